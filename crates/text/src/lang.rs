@@ -1,0 +1,106 @@
+/// The language of a text as an ISO 639-1 code, with the detector's confidence (0..1).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LangGuess {
+    pub code: &'static str,
+    pub confidence: f32,
+}
+
+/// Detects the language of `text`; `und` with confidence 0 when it cannot be told (too short,
+/// no letters, or a language the detector does not know).
+pub fn detect_language(text: &str) -> LangGuess {
+    // The first few thousand chars decide it; whole books are not needed.
+    let end = text
+        .char_indices()
+        .nth(4000)
+        .map(|(b, _)| b)
+        .unwrap_or(text.len());
+    match whatlang::detect(&text[..end]) {
+        Some(info) => match iso639_1(info.lang()) {
+            Some(code) => LangGuess {
+                code,
+                confidence: info.confidence() as f32,
+            },
+            None => LangGuess {
+                code: "und",
+                confidence: 0.0,
+            },
+        },
+        None => LangGuess {
+            code: "und",
+            confidence: 0.0,
+        },
+    }
+}
+
+fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+    use whatlang::Lang::*;
+    Some(match lang {
+        Nld => "nl",
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Tur => "tr",
+        Ara => "ar",
+        Pes => "fa",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Slk => "sk",
+        Ron => "ro",
+        Hun => "hu",
+        Ell => "el",
+        Heb => "he",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        Afr => "af",
+        Cat => "ca",
+        Hrv => "hr",
+        Srp => "sr",
+        Bul => "bg",
+        Slv => "sl",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Ind => "id",
+        Vie => "vi",
+        Tha => "th",
+        Urd => "ur",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_the_four_first_languages() {
+        let cases = [
+            ("nl", "Een gewapend konvooi met enkele van de beruchtste IS-leden verliet midden oktober de Syrische stad."),
+            ("en", "An armed convoy carrying some of the most notorious members of the group left the city in mid October."),
+            ("de", "Ein bewaffneter Konvoi mit einigen der berüchtigtsten Mitglieder verließ Mitte Oktober die syrische Stadt."),
+            ("fr", "Un convoi armé transportant certains des membres les plus connus a quitté la ville syrienne à la mi-octobre."),
+        ];
+        for (code, text) in cases {
+            let g = detect_language(text);
+            assert_eq!(g.code, code, "{text}");
+            assert!(g.confidence > 0.3, "{code}: {}", g.confidence);
+        }
+    }
+
+    #[test]
+    fn no_letters_is_undetermined() {
+        assert_eq!(detect_language("1234 5678 !!").code, "und");
+        assert_eq!(detect_language("").code, "und");
+    }
+}
