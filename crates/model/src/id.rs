@@ -31,7 +31,10 @@ mod tests {
 
     #[test]
     fn whitespace_and_case_do_not_change_the_id() {
-        assert_eq!(content_id("Raqqa  deal\r\nBBC "), content_id("raqqa deal\nBBC"));
+        assert_eq!(
+            content_id("Raqqa  deal\r\nBBC "),
+            content_id("raqqa deal\nBBC")
+        );
         assert_ne!(content_id("Raqqa deal"), content_id("Raqqa deals"));
         assert_eq!(content_id("x").len(), 16);
     }

@@ -37,6 +37,15 @@ pub struct Record {
     pub stats: Stats,
 }
 
+/// A cleaned article: what the `clean` stage hands to `analyse`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Article {
+    pub source: Source,
+    pub meta: Meta,
+    /// Title, blank line, body paragraphs separated by blank lines.
+    pub text: String,
+}
+
 /// Where the article was read from.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Source {
@@ -92,7 +101,7 @@ pub struct Meta {
     pub subheadings: Vec<String>,
     /// Quotes set apart from the body (pull quotes), kept out of `text`.
     #[serde(default)]
-    pub pull_quotes: Vec<String>,
+    pub pull_quotes: Vec<PullQuote>,
     /// The publishing outlet (`og:site_name`, JSON-LD `publisher`, a JSONL `source`).
     #[serde(default)]
     pub publisher: Option<String>,
@@ -102,6 +111,13 @@ pub struct Meta {
     /// Fields given with the input that the contract has no place for (e.g. other JSONL keys).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+}
+
+/// A quote set apart in the layout, with the attribution printed under it, if any.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PullQuote {
+    pub text: String,
+    pub attribution: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -287,16 +303,36 @@ impl Record {
     /// Every spanned item as `(group, span, text)`, for checks that spans slice to their text.
     pub fn spanned_items(&self) -> Vec<(&'static str, Span, &str)> {
         let mut out = Vec::new();
-        out.extend(self.entities.iter().map(|e| ("entities", e.span, e.text.as_str())));
-        out.extend(self.places.iter().map(|e| ("places", e.span, e.text.as_str())));
-        out.extend(self.quantities.iter().map(|e| ("quantities", e.span, e.text.as_str())));
-        out.extend(self.times.iter().map(|e| ("times", e.span, e.text.as_str())));
+        out.extend(
+            self.entities
+                .iter()
+                .map(|e| ("entities", e.span, e.text.as_str())),
+        );
+        out.extend(
+            self.places
+                .iter()
+                .map(|e| ("places", e.span, e.text.as_str())),
+        );
+        out.extend(
+            self.quantities
+                .iter()
+                .map(|e| ("quantities", e.span, e.text.as_str())),
+        );
+        out.extend(
+            self.times
+                .iter()
+                .map(|e| ("times", e.span, e.text.as_str())),
+        );
         out.extend(
             self.quotes
                 .iter()
                 .filter_map(|e| e.span.map(|s| ("quotes", s, e.text.as_str()))),
         );
-        out.extend(self.sources.iter().map(|e| ("sources", e.span, e.text.as_str())));
+        out.extend(
+            self.sources
+                .iter()
+                .map(|e| ("sources", e.span, e.text.as_str())),
+        );
         out
     }
 }

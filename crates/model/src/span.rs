@@ -29,7 +29,10 @@ impl Span {
     }
     /// The slice of `text` this span covers (`text` must be the record's text).
     pub fn slice(self, text: &str) -> &str {
-        let mut it = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len()));
+        let mut it = text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain(std::iter::once(text.len()));
         let start = it.nth(self.0).unwrap_or(text.len());
         let end = if self.1 > self.0 {
             it.nth(self.1 - self.0 - 1).unwrap_or(text.len())

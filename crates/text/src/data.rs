@@ -2,13 +2,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// A resource file under `data/` that is missing or malformed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum DataError {
-    #[error("cannot read data file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error("cannot read data file {path}: {message}")]
+    Io { path: PathBuf, message: String },
     #[error("malformed data file {path}: {message}")]
     Parse { path: PathBuf, message: String },
 }
@@ -39,7 +36,10 @@ pub fn data_dir() -> &'static Path {
 /// Reads `data/<rel>` as UTF-8 text.
 pub fn read_data(rel: &str) -> Result<String, DataError> {
     let path = data_dir().join(rel);
-    std::fs::read_to_string(&path).map_err(|source| DataError::Io { path, source })
+    std::fs::read_to_string(&path).map_err(|e| DataError::Io {
+        path,
+        message: e.to_string(),
+    })
 }
 
 /// Reads and parses `data/<rel>` as TOML into `T`.

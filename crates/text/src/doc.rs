@@ -88,14 +88,21 @@ mod tests {
     fn paragraphs_are_blank_line_separated() {
         let t = "Titel\n\nEerste alinea.\nNog een regel.\n\n  Tweede.  \n";
         let p: Vec<&str> = paragraphs(t).into_iter().map(|(s, e)| &t[s..e]).collect();
-        assert_eq!(p, vec!["Titel", "Eerste alinea.\nNog een regel.", "Tweede."]);
+        assert_eq!(
+            p,
+            vec!["Titel", "Eerste alinea.\nNog een regel.", "Tweede."]
+        );
     }
 
     #[test]
     fn sentence_of_finds_the_sentence() {
         let d = Doc::new("Een. Twee drie. Vier.", "nl");
         assert_eq!(d.sentences.len(), 3);
-        let i = d.tokens.iter().position(|t| t.text(d.text) == "drie").unwrap();
+        let i = d
+            .tokens
+            .iter()
+            .position(|t| t.text(d.text) == "drie")
+            .unwrap();
         assert_eq!(d.sentence_of(i), 1);
     }
 }

@@ -86,10 +86,22 @@ mod tests {
     #[test]
     fn tells_the_four_first_languages() {
         let cases = [
-            ("nl", "Een gewapend konvooi met enkele van de beruchtste IS-leden verliet midden oktober de Syrische stad."),
-            ("en", "An armed convoy carrying some of the most notorious members of the group left the city in mid October."),
-            ("de", "Ein bewaffneter Konvoi mit einigen der berüchtigtsten Mitglieder verließ Mitte Oktober die syrische Stadt."),
-            ("fr", "Un convoi armé transportant certains des membres les plus connus a quitté la ville syrienne à la mi-octobre."),
+            (
+                "nl",
+                "Een gewapend konvooi met enkele van de beruchtste IS-leden verliet midden oktober de Syrische stad.",
+            ),
+            (
+                "en",
+                "An armed convoy carrying some of the most notorious members of the group left the city in mid October.",
+            ),
+            (
+                "de",
+                "Ein bewaffneter Konvoi mit einigen der berüchtigtsten Mitglieder verließ Mitte Oktober die syrische Stadt.",
+            ),
+            (
+                "fr",
+                "Un convoi armé transportant certains des membres les plus connus a quitté la ville syrienne à la mi-octobre.",
+            ),
         ];
         for (code, text) in cases {
             let g = detect_language(text);

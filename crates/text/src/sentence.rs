@@ -20,7 +20,10 @@ fn is_closer(s: &str) -> bool {
 
 fn starts_sentence(s: &str) -> bool {
     let c = s.chars().next().unwrap_or(' ');
-    c.is_uppercase() || c.is_numeric() || is_quote_char(c) || matches!(c, '(' | '[' | '-' | '–' | '—' | '•')
+    c.is_uppercase()
+        || c.is_numeric()
+        || is_quote_char(c)
+        || matches!(c, '(' | '[' | '-' | '–' | '—' | '•')
 }
 
 /// Splits tokenised text into sentences. A sentence ends at `.`, `!`, `?` or `…` followed
@@ -98,7 +101,12 @@ mod tests {
     fn splits_on_terminal_marks_not_abbreviations() {
         assert_eq!(
             sents("Col. Dillon of the U.S. Army spoke. He left! Did he? Yes."),
-            vec!["Col. Dillon of the U.S. Army spoke.", "He left!", "Did he?", "Yes."]
+            vec![
+                "Col. Dillon of the U.S. Army spoke.",
+                "He left!",
+                "Did he?",
+                "Yes."
+            ]
         );
         assert_eq!(
             sents("Hij zag o.a. dhr. Jansen. Daarna J. Peters."),
@@ -110,17 +118,33 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             sents("\"We wilden niet dat er iemand vertrok.\" Hij zweeg. „Nee!” Zo."),
-            vec!["\"We wilden niet dat er iemand vertrok.\"", "Hij zweeg.", "„Nee!”", "Zo."]
+            vec![
+                "\"We wilden niet dat er iemand vertrok.\"",
+                "Hij zweeg.",
+                "„Nee!”",
+                "Zo."
+            ]
         );
         assert_eq!(
-            sents("\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon. \"Maar dit gaat terug.\""),
-            vec!["\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon.", "\"Maar dit gaat terug.\""]
+            sents(
+                "\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon. \"Maar dit gaat terug.\""
+            ),
+            vec![
+                "\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon.",
+                "\"Maar dit gaat terug.\""
+            ]
         );
     }
 
     #[test]
     fn line_breaks_end_sentences_and_decimals_do_not() {
-        assert_eq!(sents("Titel zonder punt\n\nHet kostte 3.5 miljoen. Klaar"), vec!["Titel zonder punt", "Het kostte 3.5 miljoen.", "Klaar"]);
-        assert_eq!(sents("the price fell. then it rose"), vec!["the price fell. then it rose"]);
+        assert_eq!(
+            sents("Titel zonder punt\n\nHet kostte 3.5 miljoen. Klaar"),
+            vec!["Titel zonder punt", "Het kostte 3.5 miljoen.", "Klaar"]
+        );
+        assert_eq!(
+            sents("the price fell. then it rose"),
+            vec!["the price fell. then it rose"]
+        );
     }
 }

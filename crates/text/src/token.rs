@@ -41,7 +41,20 @@ impl Token {
 pub(crate) fn is_quote_char(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '”' | '„' | '‟' | '‘' | '’' | '‚' | '‛' | '«' | '»' | '‹' | '›' | '`'
+        '"' | '\''
+            | '“'
+            | '”'
+            | '„'
+            | '‟'
+            | '‘'
+            | '’'
+            | '‚'
+            | '‛'
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '`'
     )
 }
 
@@ -54,12 +67,10 @@ fn classify(seg: &str) -> TokenKind {
         TokenKind::Word
     } else if seg.chars().count() == 1 && is_quote_char(first) {
         TokenKind::Quote
-    } else if seg.chars().all(|c| {
-        matches!(
-            unicode_general(c),
-            Gen::Punct
-        )
-    }) {
+    } else if seg
+        .chars()
+        .all(|c| matches!(unicode_general(c), Gen::Punct))
+    {
         TokenKind::Punct
     } else {
         TokenKind::Symbol
@@ -72,7 +83,11 @@ enum Gen {
 }
 
 fn unicode_general(c: char) -> Gen {
-    if c.is_ascii_punctuation() && !matches!(c, '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*')
+    if c.is_ascii_punctuation()
+        && !matches!(
+            c,
+            '$' | '%' | '&' | '+' | '<' | '=' | '>' | '^' | '|' | '~' | '#' | '@' | '*'
+        )
         || matches!(c, '…' | '–' | '—' | '‐' | '‑' | '‒' | '·' | '¡' | '¿' | '§')
     {
         Gen::Punct
@@ -165,8 +180,7 @@ pub fn tokenize(text: &str, rules: &LangRules) -> Vec<Token> {
         }
         // Dot runs: `...` is one token.
         if s == "." {
-            while i + 1 < raw.len() && raw[i + 1].start == tok.end && raw[i + 1].text(text) == "."
-            {
+            while i + 1 < raw.len() && raw[i + 1].start == tok.end && raw[i + 1].text(text) == "." {
                 tok.end = raw[i + 1].end;
                 i += 1;
             }
@@ -204,20 +218,44 @@ mod tests {
     fn dutch_news_tokens() {
         assert_eq!(
             toks("Zo'n 250 IS-strijders en 3.500 familieleden, o.a. in 's-Hertogenbosch."),
-            vec!["Zo'n", "250", "IS-strijders", "en", "3.500", "familieleden", ",", "o.a.", "in", "'s-Hertogenbosch", "."]
+            vec![
+                "Zo'n",
+                "250",
+                "IS-strijders",
+                "en",
+                "3.500",
+                "familieleden",
+                ",",
+                "o.a.",
+                "in",
+                "'s-Hertogenbosch",
+                "."
+            ]
         );
         assert_eq!(toks("zo’n 3,5 km"), vec!["zo’n", "3,5", "km"]);
-        assert_eq!(toks("dhr. Jansen zei bijv. dat"), vec!["dhr.", "Jansen", "zei", "bijv.", "dat"]);
+        assert_eq!(
+            toks("dhr. Jansen zei bijv. dat"),
+            vec!["dhr.", "Jansen", "zei", "bijv.", "dat"]
+        );
     }
 
     #[test]
     fn english_news_tokens() {
         assert_eq!(
             toks("Col. Ryan Dillon of the U.S. Army said 3,500 people... left"),
-            vec!["Col.", "Ryan", "Dillon", "of", "the", "U.S.", "Army", "said", "3,500", "people", "...", "left"]
+            vec![
+                "Col.", "Ryan", "Dillon", "of", "the", "U.S.", "Army", "said", "3,500", "people",
+                "...", "left"
+            ]
         );
-        assert_eq!(toks("a 6-7 km convoy"), vec!["a", "6", "-", "7", "km", "convoy"]);
-        assert_eq!(toks("Covid-19 and $2.3bn"), vec!["Covid-19", "and", "$", "2.3bn"]);
+        assert_eq!(
+            toks("a 6-7 km convoy"),
+            vec!["a", "6", "-", "7", "km", "convoy"]
+        );
+        assert_eq!(
+            toks("Covid-19 and $2.3bn"),
+            vec!["Covid-19", "and", "$", "2.3bn"]
+        );
     }
 
     #[test]
