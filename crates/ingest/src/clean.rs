@@ -347,8 +347,9 @@ fn stamp(text: &str, rules: &CleanRules, meta: &mut Meta) -> bool {
         .iter()
         .enumerate()
         .filter(|(i, w)| {
+            let number = w.chars().all(|c| c.is_ascii_digit());
             !month_words.contains(i)
-                && !(w.chars().all(|c| c.is_ascii_digit()) && date.is_some())
+                && (!number || date.is_none())
                 && !rules.stamp_words.iter().any(|s| s == *w)
         })
         .count();
@@ -436,11 +437,11 @@ fn read_names<'a>(s: &'a str, rules: &CleanRules, stop_at_agency: bool) -> (Vec<
         {
             let next = rest[word.len()..].split_whitespace().next().unwrap_or("");
             let next_lower = next.chars().next().is_some_and(char::is_lowercase);
-            if !cur.is_empty() && next_lower && !bare.chars().all(|c| c.is_uppercase()) {
-                break;
-            }
-            if !cur.is_empty() && next_lower && names.is_empty() && cur.len() >= 1 {
-                // `Bron: BBC Een bewoonster`: the name ends before the sentence.
+            // `Bron: BBC Een bewoonster`: the name ends before the sentence.
+            if !cur.is_empty()
+                && next_lower
+                && (names.is_empty() || !bare.chars().all(|c| c.is_uppercase()))
+            {
                 break;
             }
             cur.push(bare);

@@ -1,0 +1,92 @@
+//! `dossier`: the command-line front of Dossier. Data on stdout, messages on stderr; exit code
+//! 0 when all went well, 1 when some inputs failed (each reported), 2 on a usage error.
+
+mod cmd;
+mod eval;
+mod output;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Turns news articles into structured, source-linked knowledge and cross-checks claims across sources."
+)]
+struct Cli {
+    /// More messages on stderr (-v: info, -vv: debug). RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles and print one dossier/1 record per article (stateless).
+    Extract(cmd::ExtractArgs),
+    /// Analyse articles into the store ($DOSSIER_HOME, default ./dossier-data).
+    Ingest(cmd::IngestArgs),
+    /// Full-text search of the store (Dutch and English stemming, "phrases", filters).
+    Search(cmd::SearchArgs),
+    /// Print a stored record by id (or unique id prefix).
+    Show(cmd::ShowArgs),
+    /// Counts of stored articles per language, source and month.
+    Stats(cmd::StatsArgs),
+    /// Ingest the bundled example articles into a temporary store and report what was found.
+    Demo(cmd::DemoArgs),
+    /// Measure accuracy: NER, figures and dates against peer specs, quotes, HTML extraction.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Print the JSON Schema of the dossier/1 record.
+    Schema,
+}
+
+/// Where the store lives, shared by the verbs that use it.
+#[derive(clap::Args, Clone)]
+pub struct HomeArg {
+    /// Store directory.
+    #[arg(long, env = "DOSSIER_HOME", default_value = "dossier-data")]
+    pub home: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    let result = match cli.command {
+        Command::Extract(a) => cmd::extract(a),
+        Command::Ingest(a) => cmd::ingest(a),
+        Command::Search(a) => cmd::search(a),
+        Command::Show(a) => cmd::show(a),
+        Command::Stats(a) => cmd::stats(a),
+        Command::Demo(a) => cmd::demo(a),
+        Command::Eval(e) => eval::run(e),
+        Command::Schema => cmd::schema(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .without_time()
+        .init();
+}
