@@ -20,5 +20,5 @@ pub use clean::{CleanRules, clean, clean_rules};
 pub use decode::{Decoded, decode};
 pub use document::{Block, BlockKind, Body, Document, Draft};
 pub use error::{ReadError, ReadProblem};
-pub use html::extract_html;
+pub use html::{HtmlRules, explain_html, extract_html, extract_html_with, html_rules};
 pub use read::{ReadOptions, read_bytes, read_file, read_inputs, read_stdin};

@@ -1,0 +1,329 @@
+//! The page as a sequence of text blocks, the way a browser would break it into lines: each
+//! block is the text between two block-level boundaries, with the element that owns it, how
+//! much of it is link text, and what kind of text it is.
+
+use super::dom::{Data, Dom, collapse, is_block_tag};
+use super::rules::HtmlRules;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Para,
+    Heading(u8),
+    Item,
+    Quote,
+    Caption,
+    Pre,
+    Cell,
+}
+
+#[derive(Debug)]
+pub(crate) struct TextBlock {
+    /// The nearest block-level element around the text.
+    pub owner: usize,
+    pub text: String,
+    pub chars: usize,
+    pub link_chars: usize,
+    pub kind: Kind,
+    /// The nearest `ul`/`ol`/`dl` around the block.
+    pub list: Option<usize>,
+}
+
+impl TextBlock {
+    pub fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// How the extractor treats an element on its own account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Mark {
+    Normal,
+    /// Never text (scripts, forms controls, media).
+    Skip,
+    /// Page furniture by its name, role or visibility; may be overruled when it wraps the
+    /// article.
+    Boiler,
+}
+
+/// Classifies every element by tag, role, visibility and class/id name.
+pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
+    let mut marks = vec![Mark::Normal; dom.nodes.len()];
+    let mut caption = vec![false; dom.nodes.len()];
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let Data::Element(e) = &node.data else {
+            continue;
+        };
+        if rules.drop_tags.contains(&e.tag) {
+            marks[i] = Mark::Skip;
+            continue;
+        }
+        let body_like = is_body_name(e, rules);
+        let hidden = e.attr("hidden").is_some()
+            || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+            || e.attr("style").is_some_and(|s| {
+                let s: String = s
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                s.contains("display:none") || s.contains("visibility:hidden")
+            });
+        let role = e
+            .attr("role")
+            .is_some_and(|r| rules.drop_roles.contains(&r.trim().to_ascii_lowercase()));
+        if hidden
+            || role
+            || rules.soft_drop_tags.contains(&e.tag)
+            || (!body_like && rules.boilerplate.matches(&e.class_id))
+        {
+            marks[i] = Mark::Boiler;
+        }
+        if e.tag == "figcaption" || (!body_like && rules.captions.matches(&e.class_id)) {
+            caption[i] = true;
+        }
+    }
+    (marks, caption)
+}
+
+/// Whether an element's name says it holds an article body.
+pub(crate) fn is_body_name(e: &super::dom::Element, rules: &HtmlRules) -> bool {
+    rules.body_strong.matches(&e.class_id)
+        || rules
+            .body_attrs
+            .iter()
+            .any(|(k, v)| e.attr(k).is_some_and(|a| a.trim().eq_ignore_ascii_case(v)))
+}
+
+/// Breaks the page into text blocks in document order, skipping `Skip` subtrees.
+pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<TextBlock> {
+    let mut out = Vec::new();
+    // Open elements: (index, end).
+    let mut stack: Vec<usize> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_links = 0usize;
+    let mut links_open = 0usize;
+    let mut last_br = false;
+    let n = dom.nodes.len();
+    let mut i = 0;
+    while i < n {
+        // Close the elements this node is not inside.
+        while let Some(&top) = stack.last() {
+            if dom.nodes[top].end <= i {
+                stack.pop();
+                let tag = dom.tag(top);
+                if tag == "a" {
+                    links_open = links_open.saturating_sub(1);
+                }
+                if is_block_tag(tag) {
+                    flush(
+                        dom,
+                        &stack,
+                        top,
+                        caption,
+                        &mut cur,
+                        &mut cur_links,
+                        &mut out,
+                    );
+                }
+            } else {
+                break;
+            }
+        }
+        match &dom.nodes[i].data {
+            Data::Text(t) => {
+                if !t.trim().is_empty() {
+                    last_br = false;
+                    if links_open > 0 {
+                        cur_links += t
+                            .split_whitespace()
+                            .map(|w| w.chars().count() + 1)
+                            .sum::<usize>();
+                    }
+                }
+                cur.push_str(t);
+                i += 1;
+            }
+            Data::Element(e) => {
+                if marks[i] == Mark::Skip {
+                    i = dom.nodes[i].end;
+                    continue;
+                }
+                if e.tag == "br" {
+                    if last_br {
+                        let owner = owner_of(dom, &stack);
+                        flush(
+                            dom,
+                            &stack,
+                            owner,
+                            caption,
+                            &mut cur,
+                            &mut cur_links,
+                            &mut out,
+                        );
+                    } else {
+                        cur.push('\n');
+                        last_br = true;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if is_block_tag(&e.tag) {
+                    let owner = owner_of(dom, &stack);
+                    flush(
+                        dom,
+                        &stack,
+                        owner,
+                        caption,
+                        &mut cur,
+                        &mut cur_links,
+                        &mut out,
+                    );
+                    last_br = false;
+                }
+                if e.tag == "a" {
+                    links_open += 1;
+                }
+                stack.push(i);
+                i += 1;
+            }
+        }
+    }
+    while let Some(top) = stack.pop() {
+        flush(
+            dom,
+            &stack,
+            top,
+            caption,
+            &mut cur,
+            &mut cur_links,
+            &mut out,
+        );
+    }
+    out
+}
+
+/// The nearest open block-level element.
+fn owner_of(dom: &Dom, stack: &[usize]) -> usize {
+    stack
+        .iter()
+        .rev()
+        .copied()
+        .find(|&s| is_block_tag(dom.tag(s)))
+        .unwrap_or(0)
+}
+
+fn flush(
+    dom: &Dom,
+    stack: &[usize],
+    owner: usize,
+    caption: &[bool],
+    cur: &mut String,
+    cur_links: &mut usize,
+    out: &mut Vec<TextBlock>,
+) {
+    let text = collapse(cur);
+    cur.clear();
+    let links = std::mem::take(cur_links);
+    if text.is_empty() {
+        return;
+    }
+    // `owner` may already be popped from `stack`: look at it and at what is still open.
+    let chain = std::iter::once(owner).chain(
+        stack
+            .iter()
+            .rev()
+            .copied()
+            .filter(move |&s| s < owner || !dom.contains(owner, s)),
+    );
+    let mut heading = None;
+    let (mut cap, mut quote, mut item, mut pre, mut cell) = (false, false, false, false, false);
+    let mut list = None;
+    for s in chain {
+        if caption[s] {
+            cap = true;
+        }
+        match dom.tag(s) {
+            "h1" => heading = heading.or(Some(1)),
+            "h2" => heading = heading.or(Some(2)),
+            "h3" => heading = heading.or(Some(3)),
+            "h4" => heading = heading.or(Some(4)),
+            "h5" => heading = heading.or(Some(5)),
+            "h6" => heading = heading.or(Some(6)),
+            "figure" => cap = true,
+            "blockquote" => quote = true,
+            "li" | "dd" | "dt" => item = true,
+            "pre" => pre = true,
+            "td" | "th" => cell = true,
+            "ul" | "ol" | "dl" => list = list.or(Some(s)),
+            _ => {}
+        }
+    }
+    let kind = if cap && heading.is_none() {
+        Kind::Caption
+    } else if let Some(h) = heading {
+        Kind::Heading(h)
+    } else if quote {
+        Kind::Quote
+    } else if item {
+        Kind::Item
+    } else if pre {
+        Kind::Pre
+    } else if cell {
+        Kind::Cell
+    } else {
+        Kind::Para
+    };
+    let chars = text.chars().count();
+    out.push(TextBlock {
+        owner,
+        chars,
+        link_chars: links.min(chars),
+        text,
+        kind,
+        list,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn blocks(html: &str) -> Vec<(Kind, String, usize)> {
+        let dom = Dom::from_html(&Html::parse_document(html));
+        let rules = super::super::rules::html_rules().unwrap();
+        let (m, c) = marks(&dom, &rules);
+        text_blocks(&dom, &m, &c)
+            .into_iter()
+            .map(|b| (b.kind, b.text, b.link_chars))
+            .collect()
+    }
+
+    #[test]
+    fn blocks_follow_rendering() {
+        let b = blocks(
+            "<div>Intro <b>bold</b> text<p>A <a href=x>link</a> here.</p>tail<br><br>after<ul><li>one</li></ul>\
+             <blockquote><p>Quoted.</p></blockquote><figure><figcaption>Cap</figcaption></figure><h2>Sub</h2>\
+             <script>var x = 1;</script></div>",
+        );
+        let kinds: Vec<(Kind, &str)> = b.iter().map(|(k, t, _)| (*k, t.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kind::Para, "Intro bold text"),
+                (Kind::Para, "A link here."),
+                (Kind::Para, "tail"),
+                (Kind::Para, "after"),
+                (Kind::Item, "one"),
+                (Kind::Quote, "Quoted."),
+                (Kind::Caption, "Cap"),
+                (Kind::Heading(2), "Sub"),
+            ]
+        );
+        assert_eq!(b[1].2, 5);
+    }
+}

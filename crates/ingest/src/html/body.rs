@@ -1,0 +1,581 @@
+//! Finding the article body among the page's text blocks and keeping only its text.
+//!
+//! Two views of the page are combined. The names templates give their body containers
+//! (`itemprop=articleBody`, `article-body`, `entry-content`, `<article>`, `<main>`) are tried
+//! first, strongest first; a readability-style score (paragraph text with sentence punctuation,
+//! passed up to ancestors with decay, damped by link density and furniture-like names) finds
+//! the densest container when the names are missing or misleading. A named container wins
+//! unless it holds much less good text than the scored one. Inside the chosen container,
+//! furniture (by name, link density and the phrases in `data/html.toml`) is dropped.
+
+use std::collections::HashSet;
+
+use super::blocks::{Kind, Mark, TextBlock, is_body_name, marks, text_blocks};
+use super::dom::Dom;
+use super::rules::HtmlRules;
+
+/// A block of the article as extracted.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct BodyBlock {
+    pub kind: Kind,
+    pub text: String,
+}
+
+pub(crate) struct Page<'a> {
+    dom: &'a Dom,
+    rules: &'a HtmlRules,
+    marks: Vec<Mark>,
+    blocks: Vec<TextBlock>,
+    /// Per block: the nearest furniture element around it (its owner included).
+    boiler_of: Vec<Option<usize>>,
+    /// Per block: its weight as article text (non-link characters of a sentence-like block).
+    weight: Vec<f64>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(dom: &'a Dom, rules: &'a HtmlRules) -> Self {
+        let (mut marks, caption) = marks(dom, rules);
+        let blocks = text_blocks(dom, &marks, &caption);
+        let weight: Vec<f64> = blocks.iter().map(text_weight).collect();
+        // When furniture-named elements hold nearly all of the page's text, the one that holds
+        // most of it is a wrapper (a page-wide <form>, a `has-sidebar` layout class): overrule
+        // its name.
+        let total: f64 = weight.iter().sum();
+        let outside: f64 = blocks
+            .iter()
+            .zip(&weight)
+            .filter(|(b, _)| {
+                std::iter::once(b.owner)
+                    .chain(dom.ancestors(b.owner))
+                    .all(|a| marks[a] != Mark::Boiler)
+            })
+            .map(|(_, w)| w)
+            .sum();
+        if total > 0.0 && outside < 0.25 * total {
+            let mut held = vec![0.0f64; dom.nodes.len()];
+            for (b, w) in blocks.iter().zip(&weight) {
+                if *w > 0.0 {
+                    held[b.owner] += w;
+                    for a in dom.ancestors(b.owner) {
+                        held[a] += w;
+                    }
+                }
+            }
+            for (i, m) in marks.iter_mut().enumerate() {
+                if *m == Mark::Boiler && held[i] >= 0.5 * total {
+                    let hard = dom
+                        .element(i)
+                        .is_some_and(|e| rules.comments.matches(&e.class_id));
+                    if !hard {
+                        *m = Mark::Normal;
+                    }
+                }
+            }
+        }
+        let boiler_of = blocks
+            .iter()
+            .map(|b| {
+                std::iter::once(b.owner)
+                    .chain(dom.ancestors(b.owner))
+                    .find(|&a| marks[a] == Mark::Boiler)
+            })
+            .collect();
+        Page {
+            dom,
+            rules,
+            marks,
+            blocks,
+            boiler_of,
+            weight,
+        }
+    }
+
+    /// Whether block `b` is furniture as seen from inside `root`.
+    fn is_boiler_in(&self, b: usize, root: usize) -> bool {
+        self.boiler_of[b].is_some_and(|f| f != root && self.dom.contains(root, f))
+    }
+
+    /// The good text held by `root`: weights of blocks inside it that are not furniture there.
+    fn good_text(&self, root: usize) -> f64 {
+        (0..self.blocks.len())
+            .filter(|&b| {
+                self.dom.contains(root, self.blocks[b].owner) && !self.is_boiler_in(b, root)
+            })
+            .map(|b| self.weight[b])
+            .sum()
+    }
+
+    fn good_text_of(&self, roots: &[usize]) -> f64 {
+        roots.iter().map(|&r| self.good_text(r)).sum()
+    }
+
+    /// The containers of the article body, in document order.
+    pub fn containers(&self) -> Vec<usize> {
+        let scored = self.scored_containers();
+        let scored_text = self.good_text_of(&scored);
+        let named = self.named_containers();
+        if let Some(named) = named {
+            let named_text = self.good_text_of(&named);
+            let holds_scored = scored
+                .iter()
+                .all(|&s| named.iter().any(|&n| self.dom.contains(n, s)));
+            if named_text > 0.0 && (named_text >= 0.5 * scored_text || holds_scored) {
+                return named;
+            }
+        }
+        scored
+    }
+
+    /// The first tier of body names that some element carries, and the best such element
+    /// (with its siblings of the same kind when the body is split in parts).
+    fn named_containers(&self) -> Option<Vec<usize>> {
+        let dom = self.dom;
+        let rules = self.rules;
+        let tiers: [&dyn Fn(&super::dom::Element) -> bool; 3] = [
+            &|e| is_body_name(e, rules),
+            &|e| {
+                rules.article_tags.contains(&e.tag)
+                    || e.attr("role").is_some_and(|r| r == "article")
+                    || (matches!(e.tag.as_str(), "div" | "section" | "main")
+                        && rules.article_words.matches(&e.class_id))
+            },
+            &|e| {
+                rules.main_tags.contains(&e.tag)
+                    || e.attr("role").is_some_and(|r| r == "main")
+                    || (matches!(e.tag.as_str(), "div" | "section")
+                        && rules.main_words.matches(&e.class_id))
+            },
+        ];
+        for tier in tiers {
+            let mut found: Vec<(usize, f64)> = Vec::new();
+            for i in 0..dom.nodes.len() {
+                let Some(e) = dom.element(i) else { continue };
+                if self.marks[i] == Mark::Skip || !tier(e) {
+                    continue;
+                }
+                // Not inside furniture (a teaser `<article>` in a sidebar).
+                if dom.ancestors(i).any(|a| self.marks[a] == Mark::Boiler) {
+                    continue;
+                }
+                let g = self.good_text(i);
+                if g > 0.0 {
+                    found.push((i, g));
+                }
+            }
+            let Some(&(best, g)) = found
+                .iter()
+                .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))
+            else {
+                continue;
+            };
+            if g < 50.0 {
+                continue;
+            }
+            // A body split in parts: siblings carrying the same kind of name.
+            let parent = dom.nodes[best].parent;
+            let mut roots: Vec<usize> = found
+                .iter()
+                .filter(|&&(i, gi)| {
+                    i == best
+                        || (dom.nodes[i].parent == parent
+                            && gi >= 25.0
+                            && !dom.contains(i, best)
+                            && !dom.contains(best, i))
+                })
+                .map(|&(i, _)| i)
+                .collect();
+            roots.sort_unstable();
+            roots.dedup();
+            return Some(roots);
+        }
+        None
+    }
+
+    /// Readability-style: paragraphs score their ancestors; the best-scoring element and its
+    /// siblings that score well too.
+    fn scored_containers(&self) -> Vec<usize> {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let mut score = vec![0.0f64; n];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut chars = vec![0usize; n];
+        let mut links = vec![0usize; n];
+        for (b, block) in self.blocks.iter().enumerate() {
+            for a in std::iter::once(block.owner).chain(dom.ancestors(block.owner)) {
+                chars[a] += block.chars;
+                links[a] += block.link_chars;
+            }
+            if self.boiler_of[b].is_some() || block.chars < 25 {
+                continue;
+            }
+            if matches!(block.kind, Kind::Heading(_) | Kind::Caption) {
+                continue;
+            }
+            let punct = block
+                .text
+                .chars()
+                .filter(|c| matches!(c, ',' | '.' | ';' | '!' | '?' | '，' | '。' | '、'))
+                .count() as f64;
+            let mut s = (1.0 + punct + (block.chars as f64 / 100.0).floor().min(3.0))
+                * (1.0 - block.link_density());
+            if block.kind == Kind::Item {
+                s *= 0.5;
+            }
+            let owner_tag = dom.tag(block.owner);
+            let base = if matches!(
+                owner_tag,
+                "p" | "li"
+                    | "pre"
+                    | "blockquote"
+                    | "dd"
+                    | "dt"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+            ) {
+                dom.nodes[block.owner].parent.unwrap_or(block.owner)
+            } else {
+                block.owner
+            };
+            for (level, a) in std::iter::once(base)
+                .chain(dom.ancestors(base))
+                .take(5)
+                .enumerate()
+            {
+                let div = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    l => l as f64 * 3.0,
+                };
+                if score[a] == 0.0 {
+                    touched.push(a);
+                }
+                score[a] += s / div;
+            }
+        }
+        if touched.is_empty() {
+            return vec![dom.by_tag("body").next().unwrap_or(0)];
+        }
+        let mut fin = vec![0.0f64; n];
+        for &c in &touched {
+            let Some(e) = dom.element(c) else { continue };
+            let init = match e.tag.as_str() {
+                "div" | "article" | "section" | "main" => 5.0,
+                "pre" | "td" | "blockquote" => 3.0,
+                "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+                "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+                _ => 0.0,
+            };
+            let mut w = 0.0;
+            if self.rules.positive.matches(&e.class_id) || is_body_name(e, self.rules) {
+                w += 25.0;
+            }
+            if self.rules.negative.matches(&e.class_id) {
+                w -= 25.0;
+            }
+            let ld = if chars[c] > 0 {
+                links[c] as f64 / chars[c] as f64
+            } else {
+                0.0
+            };
+            fin[c] = (score[c] + init + w) * (1.0 - ld);
+        }
+        touched.sort_by(|&a, &b| {
+            fin[b]
+                .partial_cmp(&fin[a])
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut top = touched[0];
+        // Several near-best candidates under one ancestor: the ancestor is the article.
+        let near: Vec<usize> = touched[1..touched.len().min(6)]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                fin[c] >= 0.75 * fin[top] && !dom.contains(c, top) && !dom.contains(top, c)
+            })
+            .collect();
+        if near.len() >= 2 {
+            for a in dom.ancestors(top) {
+                if dom.tag(a) == "body" || dom.tag(a) == "html" {
+                    break;
+                }
+                if near.iter().filter(|&&c| dom.contains(a, c)).count() >= 2 {
+                    top = a;
+                    break;
+                }
+            }
+        }
+        // A parent that scores better than the child, or the child's only child status.
+        let mut last = fin[top];
+        let mut cur = top;
+        while let Some(p) = dom.nodes[cur].parent {
+            if matches!(dom.tag(p), "body" | "html" | "#root") {
+                break;
+            }
+            if fin[p] == 0.0 {
+                cur = p;
+                continue;
+            }
+            if fin[p] < last / 3.0 {
+                break;
+            }
+            if fin[p] > last {
+                top = p;
+                break;
+            }
+            last = fin[p];
+            cur = p;
+        }
+        while let Some(p) = dom.nodes[top].parent {
+            if matches!(dom.tag(p), "body" | "html" | "#root") {
+                break;
+            }
+            let element_children = (p + 1..dom.nodes[p].end)
+                .filter(|&c| dom.nodes[c].parent == Some(p) && dom.element(c).is_some())
+                .count();
+            if element_children != 1 {
+                break;
+            }
+            top = p;
+        }
+        // Siblings that belong to the article.
+        let Some(parent) = dom.nodes[top].parent else {
+            return vec![top];
+        };
+        let top_score = fin[top];
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = dom.element(top).map(|e| e.attr("class").unwrap_or(""));
+        let mut roots = Vec::new();
+        let mut c = parent + 1;
+        while c < dom.nodes[parent].end {
+            let next = dom.nodes[c].end;
+            if c == top {
+                roots.push(c);
+            } else if let Some(e) = dom.element(c)
+                && self.marks[c] == Mark::Normal
+            {
+                let bonus =
+                    if top_class.is_some_and(|t| !t.is_empty() && e.attr("class") == Some(t)) {
+                        top_score * 0.2
+                    } else {
+                        0.0
+                    };
+                let keep = if fin[c] + bonus >= threshold {
+                    true
+                } else if e.tag == "p" {
+                    let text = dom.text(c);
+                    let len = text.chars().count();
+                    let ld = if chars[c] > 0 {
+                        links[c] as f64 / chars[c] as f64
+                    } else {
+                        0.0
+                    };
+                    (len > 80 && ld < 0.25)
+                        || (len > 0 && len <= 80 && ld == 0.0 && text.ends_with('.'))
+                } else {
+                    false
+                };
+                if keep {
+                    roots.push(c);
+                }
+            }
+            c = next;
+        }
+        roots
+    }
+
+    /// The article's blocks inside `roots`, furniture dropped.
+    pub fn extract(&self, roots: &[usize], title_variants: &[String]) -> Vec<BodyBlock> {
+        self.verdicts(roots, title_variants)
+            .into_iter()
+            .filter(|(_, v)| v.is_none())
+            .map(|(b, _)| BodyBlock {
+                kind: self.blocks[b].kind,
+                text: self.blocks[b].text.clone(),
+            })
+            .collect()
+    }
+
+    /// Every block of the page with why it was left out (`None`: kept).
+    pub fn verdicts(
+        &self,
+        roots: &[usize],
+        title_variants: &[String],
+    ) -> Vec<(usize, Option<&'static str>)> {
+        let dom = self.dom;
+        let titles: HashSet<String> = title_variants.iter().map(|t| norm(t)).collect();
+        // Lists that are mostly links are navigation.
+        let mut list_chars: std::collections::HashMap<usize, (usize, usize)> = Default::default();
+        for b in &self.blocks {
+            if let Some(l) = b.list {
+                let e = list_chars.entry(l).or_default();
+                e.0 += b.chars;
+                e.1 += b.link_chars;
+            }
+        }
+        let mut out = Vec::with_capacity(self.blocks.len());
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut first_good = false;
+        for (bi, b) in self.blocks.iter().enumerate() {
+            let verdict = self.verdict(bi, b, roots, &titles, &list_chars, &mut seen, first_good);
+            if verdict.is_none() && self.weight[bi] > 0.0 {
+                first_good = true;
+            }
+            out.push((bi, verdict));
+        }
+        // Headings with no text after them close related-content sections.
+        for k in (0..out.len()).rev() {
+            if out[k].1.is_some() {
+                continue;
+            }
+            if matches!(self.blocks[out[k].0].kind, Kind::Heading(_)) {
+                out[k].1 = Some("heading at the end");
+            } else {
+                break;
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn verdict(
+        &self,
+        bi: usize,
+        b: &TextBlock,
+        roots: &[usize],
+        titles: &HashSet<String>,
+        list_chars: &std::collections::HashMap<usize, (usize, usize)>,
+        seen: &mut HashSet<String>,
+        first_good: bool,
+    ) -> Option<&'static str> {
+        let dom = self.dom;
+        let Some(&root) = roots.iter().find(|&&r| dom.contains(r, b.owner)) else {
+            return Some("outside the body");
+        };
+        if self.is_boiler_in(bi, root) {
+            return Some("furniture");
+        }
+        if !b.text.chars().any(char::is_alphanumeric) {
+            return Some("no words");
+        }
+        let ld = b.link_density();
+        match b.kind {
+            Kind::Item => {
+                if let Some(l) = b.list
+                    && let Some(&(c, lc)) = list_chars.get(&l)
+                    && c > 0
+                    && lc as f64 / c as f64 > 0.5
+                {
+                    return Some("list of links");
+                }
+                if ld > 0.5 {
+                    return Some("link");
+                }
+            }
+            Kind::Heading(_) => {
+                if ld > 0.5 {
+                    return Some("link");
+                }
+            }
+            _ => {
+                if ld > 0.8 || (ld > 0.5 && b.chars < 200) {
+                    return Some("link");
+                }
+            }
+        }
+        let n = norm(&b.text);
+        if titles.contains(&n) {
+            return Some("headline");
+        }
+        if matches!(b.kind, Kind::Heading(1)) && !first_good {
+            return Some("headline");
+        }
+        if b.chars < 300 && self.rules.phrases.is_match(&b.text) {
+            return Some("phrase");
+        }
+        if b.chars > 20 && !seen.insert(n) {
+            return Some("repeated");
+        }
+        None
+    }
+
+    /// A line per block: verdict, kind, owner element and the start of the text.
+    pub fn explain(&self, roots: &[usize], title_variants: &[String]) -> String {
+        let dom = self.dom;
+        let mut out = String::new();
+        for &r in roots {
+            out.push_str(&format!("container {}\n", self.describe(r)));
+        }
+        for (b, v) in self.verdicts(roots, title_variants) {
+            let block = &self.blocks[b];
+            let text: String = block.text.chars().take(100).collect();
+            out.push_str(&format!(
+                "{:<18} {:<12} w{:<5.0} ld{:.2} {:<40} {}\n",
+                v.unwrap_or("KEPT"),
+                format!("{:?}", block.kind),
+                self.weight[b],
+                block.link_density(),
+                self.describe(block.owner)
+                    .chars()
+                    .take(40)
+                    .collect::<String>(),
+                text
+            ));
+        }
+        let _ = dom;
+        out
+    }
+
+    fn describe(&self, i: usize) -> String {
+        match self.dom.element(i) {
+            Some(e) => format!("{}#{}[{}]", e.tag, i, e.class_id),
+            None => format!("#{i}"),
+        }
+    }
+
+    /// Sentence-like blocks of the whole page that are not furniture: the last resort.
+    pub fn all_good(&self) -> Vec<BodyBlock> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|&(b, _)| self.boiler_of[b].is_none() && self.weight[b] > 0.0)
+            .map(|(_, b)| BodyBlock {
+                kind: b.kind,
+                text: b.text.clone(),
+            })
+            .collect()
+    }
+}
+
+/// How much a block counts as article text: its non-link characters when it reads like prose
+/// (long enough, with sentence punctuation), else nothing.
+fn text_weight(b: &TextBlock) -> f64 {
+    if matches!(b.kind, Kind::Heading(_) | Kind::Caption) || b.chars < 40 {
+        return 0.0;
+    }
+    let ld = b.link_density();
+    if ld > 0.5 {
+        return 0.0;
+    }
+    let sentence = b
+        .text
+        .chars()
+        .any(|c| matches!(c, '.' | '!' | '?' | ',' | '。' | '，' | '！' | '？' | '、'));
+    if !sentence && b.chars < 120 {
+        return 0.0;
+    }
+    b.chars as f64 * (1.0 - ld)
+}
+
+pub(crate) fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
