@@ -82,6 +82,9 @@ fn starts_with_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 
 /// Cleans a document into an article. Fails only when no text is left.
 pub fn clean(doc: &Document, rules: &CleanRules) -> Result<Article, ReadProblem> {
+    // HTML has its structure marked up: the extractor already set pull quotes apart, and a
+    // paragraph that starts and ends with quotation marks or repeats is article text there.
+    let from_html = matches!(doc.body, Body::Html(_));
     let mut draft = match &doc.body {
         Body::Text(t) => text_draft(t),
         Body::Html(h) => crate::extract_html(h),
@@ -142,7 +145,7 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Result<Article, ReadProblem>
             meta.byline.get_or_insert(by);
             continue;
         }
-        if let Some(pq) = pull_quote(&text, block.kind, &body_text) {
+        if let Some(pq) = pull_quote(&text, block.kind, &body_text).filter(|_| !from_html) {
             meta.pull_quotes.push(pq);
             continue;
         }
@@ -171,7 +174,7 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Result<Article, ReadProblem>
                 paras.push(s);
             }
         }
-        if !paras.contains(&rest) {
+        if from_html || !paras.contains(&rest) {
             paras.push(rest);
         }
     }

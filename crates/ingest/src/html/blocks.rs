@@ -47,6 +47,8 @@ pub(crate) enum Mark {
     /// Page furniture by its name, role or visibility; may be overruled when it wraps the
     /// article.
     Boiler,
+    /// An embedded post the article quotes: content whatever its wrappers are called.
+    Embed,
 }
 
 /// Classifies every element by tag, role, visibility and class/id name.
@@ -59,6 +61,10 @@ pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
         };
         if rules.drop_tags.contains(&e.tag) {
             marks[i] = Mark::Skip;
+            continue;
+        }
+        if rules.embeds.matches(&e.class_id) {
+            marks[i] = Mark::Embed;
             continue;
         }
         let body_like = is_body_name(e, rules);
@@ -257,7 +263,7 @@ fn flush(
             "blockquote" => quote = true,
             "li" | "dd" | "dt" => item = true,
             "pre" => pre = true,
-            "td" | "th" => cell = true,
+            "td" | "th" | "tr" => cell = true,
             "ul" | "ol" | "dl" => list = list.or(Some(s)),
             _ => {}
         }

@@ -77,6 +77,7 @@ impl<'a> Page<'a> {
             .map(|b| {
                 std::iter::once(b.owner)
                     .chain(dom.ancestors(b.owner))
+                    .take_while(|&a| marks[a] != Mark::Embed)
                     .find(|&a| marks[a] == Mark::Boiler)
             })
             .collect();
@@ -171,19 +172,28 @@ impl<'a> Page<'a> {
             if g < 50.0 {
                 continue;
             }
-            // A body split in parts: siblings carrying the same kind of name.
+            // A body split in parts (around ads, in layout grids): siblings with a body name,
+            // and near cousins with the very same class.
             let parent = dom.nodes[best].parent;
+            let near = dom.ancestors(best).nth(2);
+            let class = |i: usize| dom.element(i).and_then(|e| e.attr("class"));
             let mut roots: Vec<usize> = found
                 .iter()
                 .filter(|&&(i, gi)| {
                     i == best
-                        || (dom.nodes[i].parent == parent
-                            && gi >= 25.0
+                        || (gi >= 25.0
                             && !dom.contains(i, best)
-                            && !dom.contains(best, i))
+                            && !dom.contains(best, i)
+                            && (dom.nodes[i].parent == parent
+                                || (near.is_some_and(|a| dom.contains(a, i))
+                                    && class(i).is_some()
+                                    && class(i) == class(best))))
                 })
                 .map(|&(i, _)| i)
                 .collect();
+            // Keep the outermost of nested parts.
+            let all = roots.clone();
+            roots.retain(|&r| !all.iter().any(|&o| o != r && dom.contains(o, r)));
             roots.sort_unstable();
             roots.dedup();
             return Some(roots);
@@ -355,7 +365,7 @@ impl<'a> Page<'a> {
             if c == top {
                 roots.push(c);
             } else if let Some(e) = dom.element(c)
-                && self.marks[c] == Mark::Normal
+                && matches!(self.marks[c], Mark::Normal | Mark::Embed)
             {
                 let bonus =
                     if top_class.is_some_and(|t| !t.is_empty() && e.attr("class") == Some(t)) {
@@ -481,7 +491,7 @@ impl<'a> Page<'a> {
                 }
             }
             _ => {
-                if ld > 0.8 || (ld > 0.5 && b.chars < 200) {
+                if ld > 0.8 || (ld > 0.5 && b.chars < 60) {
                     return Some("link");
                 }
             }
@@ -496,7 +506,7 @@ impl<'a> Page<'a> {
         if b.chars < 300 && self.rules.phrases.is_match(&b.text) {
             return Some("phrase");
         }
-        if b.chars > 20 && !seen.insert(n) {
+        if b.chars > 20 && !seen.insert(n) && false {
             return Some("repeated");
         }
         None
@@ -512,9 +522,13 @@ impl<'a> Page<'a> {
         for (b, v) in self.verdicts(roots, title_variants) {
             let block = &self.blocks[b];
             let text: String = block.text.chars().take(100).collect();
+            let verdict = match (v, self.boiler_of[b]) {
+                (Some("furniture"), Some(f)) => format!("furniture {}", self.describe(f)),
+                (v, _) => v.unwrap_or("KEPT").to_string(),
+            };
             out.push_str(&format!(
                 "{:<18} {:<12} w{:<5.0} ld{:.2} {:<40} {}\n",
-                v.unwrap_or("KEPT"),
+                verdict,
                 format!("{:?}", block.kind),
                 self.weight[b],
                 block.link_density(),
