@@ -81,8 +81,13 @@ pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
         let role = e
             .attr("role")
             .is_some_and(|r| rules.drop_roles.contains(&r.trim().to_ascii_lowercase()));
+        let itemprop = e.attr("itemprop").is_some_and(|p| {
+            p.split_whitespace()
+                .any(|p| rules.drop_itemprops.contains(&p.to_ascii_lowercase()))
+        });
         if hidden
             || role
+            || itemprop
             || rules.soft_drop_tags.contains(&e.tag)
             || (!body_like && rules.boilerplate.matches(&e.class_id))
         {
@@ -106,6 +111,15 @@ pub(crate) fn is_body_name(e: &super::dom::Element, rules: &HtmlRules) -> bool {
 
 /// Breaks the page into text blocks in document order, skipping `Skip` subtrees.
 pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<TextBlock> {
+    // Block-level elements, and inline ones marked as captions (a `<span class="caption">`
+    // inside a paragraph): their text is a block of its own. (Inline elements with furniture
+    // names are often tag links inside sentences: they stay inline.)
+    let blockish: Vec<bool> = (0..dom.nodes.len())
+        .map(|i| {
+            dom.element(i)
+                .is_some_and(|e| is_block_tag(&e.tag) || (caption[i] && e.tag != "a"))
+        })
+        .collect();
     let mut out = Vec::new();
     // Open elements: (index, end).
     let mut stack: Vec<usize> = Vec::new();
@@ -124,7 +138,7 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                 if tag == "a" {
                     links_open = links_open.saturating_sub(1);
                 }
-                if is_block_tag(tag) {
+                if blockish[top] {
                     flush(
                         dom,
                         &stack,
@@ -154,13 +168,13 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                 i += 1;
             }
             Data::Element(e) => {
-                if marks[i] == Mark::Skip {
+                if marks[i] == Mark::Skip || inline_furniture(dom, marks, i) {
                     i = dom.nodes[i].end;
                     continue;
                 }
                 if e.tag == "br" {
                     if last_br {
-                        let owner = owner_of(dom, &stack);
+                        let owner = owner_of(&blockish, &stack);
                         flush(
                             dom,
                             &stack,
@@ -177,8 +191,8 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                     i += 1;
                     continue;
                 }
-                if is_block_tag(&e.tag) {
-                    let owner = owner_of(dom, &stack);
+                if blockish[i] {
+                    let owner = owner_of(&blockish, &stack);
                     flush(
                         dom,
                         &stack,
@@ -212,13 +226,26 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
     out
 }
 
+/// A furniture-named inline element that holds links or images, such as a hover card inside a
+/// paragraph: left out without breaking the paragraph. (A furniture-named link alone, such as
+/// an automatic tag link on a name, is part of the sentence.)
+fn inline_furniture(dom: &Dom, marks: &[Mark], i: usize) -> bool {
+    if marks[i] != Mark::Boiler {
+        return false;
+    }
+    let Some(e) = dom.element(i) else {
+        return false;
+    };
+    !(is_block_tag(&e.tag) || e.tag == "a")
+}
+
 /// The nearest open block-level element.
-fn owner_of(dom: &Dom, stack: &[usize]) -> usize {
+fn owner_of(blockish: &[bool], stack: &[usize]) -> usize {
     stack
         .iter()
         .rev()
         .copied()
-        .find(|&s| is_block_tag(dom.tag(s)))
+        .find(|&s| blockish[s])
         .unwrap_or(0)
 }
 

@@ -418,12 +418,14 @@ impl<'a> Page<'a> {
         let dom = self.dom;
         let titles: HashSet<String> = title_variants.iter().map(|t| norm(t)).collect();
         // Lists that are mostly links are navigation.
-        let mut list_chars: std::collections::HashMap<usize, (usize, usize)> = Default::default();
+        let mut list_chars: std::collections::HashMap<usize, (usize, usize, usize)> =
+            Default::default();
         for b in &self.blocks {
             if let Some(l) = b.list {
                 let e = list_chars.entry(l).or_default();
                 e.0 += b.chars;
                 e.1 += b.link_chars;
+                e.2 += 1;
             }
         }
         let mut out = Vec::with_capacity(self.blocks.len());
@@ -457,7 +459,7 @@ impl<'a> Page<'a> {
         b: &TextBlock,
         roots: &[usize],
         titles: &HashSet<String>,
-        list_chars: &std::collections::HashMap<usize, (usize, usize)>,
+        list_chars: &std::collections::HashMap<usize, (usize, usize, usize)>,
         seen: &mut HashSet<String>,
         first_good: bool,
     ) -> Option<&'static str> {
@@ -474,14 +476,18 @@ impl<'a> Page<'a> {
         let ld = b.link_density();
         match b.kind {
             Kind::Item => {
+                // Navigation and related-article lists are mostly short links; a digest's
+                // items are sentences with a link in them.
                 if let Some(l) = b.list
-                    && let Some(&(c, lc)) = list_chars.get(&l)
+                    && let Some(&(c, lc, items)) = list_chars.get(&l)
                     && c > 0
-                    && lc as f64 / c as f64 > 0.5
                 {
-                    return Some("list of links");
+                    let lld = lc as f64 / c as f64;
+                    if lld > 0.8 || (lld > 0.5 && c / items.max(1) < 100) {
+                        return Some("list of links");
+                    }
                 }
-                if ld > 0.5 {
+                if ld > 0.8 || (ld > 0.5 && b.chars < 100) {
                     return Some("link");
                 }
             }

@@ -13,6 +13,7 @@ const FILE: &str = "html.toml";
 struct RulesFile {
     drop_tags: Vec<String>,
     soft_drop_tags: Vec<String>,
+    drop_itemprops: Vec<String>,
     drop_roles: Vec<String>,
     boilerplate: Names,
     comments: Names,
@@ -73,6 +74,7 @@ impl NameSet {
 pub struct HtmlRules {
     pub(crate) drop_tags: HashSet<String>,
     pub(crate) soft_drop_tags: HashSet<String>,
+    pub(crate) drop_itemprops: HashSet<String>,
     pub(crate) drop_roles: HashSet<String>,
     pub(crate) boilerplate: NameSet,
     pub(crate) comments: NameSet,
@@ -98,6 +100,7 @@ impl HtmlRules {
                 "script", "style", "noscript", "template", "svg", "head", "iframe",
             ]),
             soft_drop_tags: tags(&["nav", "footer", "aside", "form"]),
+            drop_itemprops: HashSet::new(),
             drop_roles: HashSet::new(),
             boilerplate: NameSet::default(),
             comments: NameSet::default(),
@@ -132,6 +135,7 @@ impl HtmlRules {
         Ok(HtmlRules {
             drop_tags: set(f.drop_tags),
             soft_drop_tags: set(f.soft_drop_tags),
+            drop_itemprops: set(f.drop_itemprops),
             drop_roles: set(f.drop_roles),
             boilerplate: NameSet::new(f.boilerplate.words, f.boilerplate.contains),
             comments: NameSet::new(f.comments.words, f.comments.contains),
