@@ -14,6 +14,7 @@ mod feed;
 mod html;
 mod jsonl;
 mod read;
+pub mod score;
 mod warc_reader;
 
 pub use clean::{CleanRules, clean, clean_rules};

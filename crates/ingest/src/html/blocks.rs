@@ -203,6 +203,9 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                         &mut out,
                     );
                     last_br = false;
+                } else if matches!(e.tag.as_str(), "td" | "th") {
+                    // The cells of a row are one line, separated.
+                    cur.push(' ');
                 }
                 if e.tag == "a" {
                     links_open += 1;

@@ -30,6 +30,8 @@ pub(crate) struct Page<'a> {
     boiler_of: Vec<Option<usize>>,
     /// Per block: its weight as article text (non-link characters of a sentence-like block).
     weight: Vec<f64>,
+    /// Per block: inside an embedded post, whose links are part of what is quoted.
+    embedded: Vec<bool>,
 }
 
 impl<'a> Page<'a> {
@@ -81,6 +83,14 @@ impl<'a> Page<'a> {
                     .find(|&a| marks[a] == Mark::Boiler)
             })
             .collect();
+        let embedded = blocks
+            .iter()
+            .map(|b| {
+                std::iter::once(b.owner)
+                    .chain(dom.ancestors(b.owner))
+                    .any(|a| marks[a] == Mark::Embed)
+            })
+            .collect();
         Page {
             dom,
             rules,
@@ -88,6 +98,7 @@ impl<'a> Page<'a> {
             blocks,
             boiler_of,
             weight,
+            embedded,
         }
     }
 
@@ -415,7 +426,6 @@ impl<'a> Page<'a> {
         roots: &[usize],
         title_variants: &[String],
     ) -> Vec<(usize, Option<&'static str>)> {
-        let dom = self.dom;
         let titles: HashSet<String> = title_variants.iter().map(|t| norm(t)).collect();
         // Lists that are mostly links are navigation.
         let mut list_chars: std::collections::HashMap<usize, (usize, usize, usize)> =
@@ -429,10 +439,9 @@ impl<'a> Page<'a> {
             }
         }
         let mut out = Vec::with_capacity(self.blocks.len());
-        let mut seen: HashSet<String> = HashSet::new();
         let mut first_good = false;
         for (bi, b) in self.blocks.iter().enumerate() {
-            let verdict = self.verdict(bi, b, roots, &titles, &list_chars, &mut seen, first_good);
+            let verdict = self.verdict(bi, b, roots, &titles, &list_chars, first_good);
             if verdict.is_none() && self.weight[bi] > 0.0 {
                 first_good = true;
             }
@@ -460,7 +469,6 @@ impl<'a> Page<'a> {
         roots: &[usize],
         titles: &HashSet<String>,
         list_chars: &std::collections::HashMap<usize, (usize, usize, usize)>,
-        seen: &mut HashSet<String>,
         first_good: bool,
     ) -> Option<&'static str> {
         let dom = self.dom;
@@ -473,7 +481,11 @@ impl<'a> Page<'a> {
         if !b.text.chars().any(char::is_alphanumeric) {
             return Some("no words");
         }
-        let ld = b.link_density();
+        let ld = if self.embedded[bi] {
+            0.0
+        } else {
+            b.link_density()
+        };
         match b.kind {
             Kind::Item => {
                 // Navigation and related-article lists are mostly short links; a digest's
@@ -512,15 +524,11 @@ impl<'a> Page<'a> {
         if b.chars < 300 && self.rules.phrases.is_match(&b.text) {
             return Some("phrase");
         }
-        if b.chars > 20 && !seen.insert(n) && false {
-            return Some("repeated");
-        }
         None
     }
 
     /// A line per block: verdict, kind, owner element and the start of the text.
     pub fn explain(&self, roots: &[usize], title_variants: &[String]) -> String {
-        let dom = self.dom;
         let mut out = String::new();
         for &r in roots {
             out.push_str(&format!("container {}\n", self.describe(r)));
@@ -545,7 +553,6 @@ impl<'a> Page<'a> {
                 text
             ));
         }
-        let _ = dom;
         out
     }
 

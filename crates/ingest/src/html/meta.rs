@@ -22,8 +22,6 @@ pub(crate) struct PageMeta {
     pub url: Option<String>,
     /// JSON-LD `articleBody`, a fallback when the markup hides the text.
     pub ld_body: Option<String>,
-    /// The `lang` attribute of `<html>`.
-    pub lang: Option<String>,
 }
 
 pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
@@ -65,7 +63,7 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
     for t in [&og, &ld.headline, &micro.headline, &doc_title]
         .into_iter()
         .flatten()
-        .chain(h1s.iter())
+        .chain(h1s.first())
     {
         if !variants.contains(t) {
             variants.push(t.clone());
@@ -138,11 +136,6 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         .or_else(|| get(&["og:url", "twitter:url"]))
         .or(ld.url.clone());
 
-    let lang = dom
-        .by_tag("html")
-        .next()
-        .and_then(|i| dom.element(i)?.attr("lang").map(str::to_string));
-
     PageMeta {
         title,
         title_variants: variants,
@@ -151,7 +144,6 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         publisher,
         url,
         ld_body: ld.body,
-        lang,
     }
 }
 
@@ -183,14 +175,21 @@ fn choose_title(
     publisher: Option<&str>,
 ) -> Option<String> {
     let named: Vec<&String> = named.into_iter().flatten().collect();
+    let stripped: Vec<String> = named
+        .iter()
+        .map(|t| norm(&strip_site(t, publisher)))
+        .collect();
     for h in h1s {
         let hn = norm(h);
-        if hn.chars().count() < 8 {
+        let hl = hn.chars().count();
+        if hl < 8 {
             continue;
         }
-        if named.iter().any(|t| {
-            let tn = norm(t);
-            tn.contains(&hn) || (hn.contains(&tn) && tn.chars().count() * 2 > hn.chars().count())
+        // The headline as metadata gives it, or most of it (a shortened or extended form);
+        // not a logo that names the site.
+        if stripped.iter().any(|tn| {
+            let tl = tn.chars().count();
+            (tn.contains(&hn) && hl * 5 >= tl * 3) || (hn.contains(tn.as_str()) && tl * 2 > hl)
         }) {
             return Some(h.clone());
         }
@@ -522,7 +521,6 @@ mod tests {
         assert_eq!(m.published.as_deref(), Some("2019-11-18T10:00:00Z"));
         assert_eq!(m.publisher.as_deref(), Some("Daily Planet"));
         assert_eq!(m.ld_body.as_deref(), Some("The storm came at night."));
-        assert_eq!(m.lang.as_deref(), Some("en"));
     }
 
     #[test]

@@ -154,3 +154,6 @@ fn suffix(s: &str, n: usize) -> &str {
     }
     &s[start..]
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,342 @@
+//! The extractor on small pages written to show one template habit each.
+
+use super::*;
+
+fn kinds(d: &Draft) -> Vec<(BlockKind, &str)> {
+    d.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+}
+
+fn texts(d: &Draft) -> Vec<&str> {
+    d.blocks
+        .iter()
+        .filter(|b| b.kind != BlockKind::Caption)
+        .map(|b| b.text.as_str())
+        .collect()
+}
+
+const P1: &str = "Zo'n 250 IS-strijders en 3.500 familieleden hebben Raqqa kunnen verlaten, meldt de BBC op basis van getuigen.";
+const P2: &str = "Tientallen vrachtwagenchauffeurs ontvingen duizenden dollars zwijggeld, zo blijkt uit het onderzoek van de omroep.";
+const P3: &str = "De coalitie tegen IS bevestigt dat er een akkoord was, maar zegt dat buitenlandse strijders niet mee mochten.";
+
+#[test]
+fn article_body_without_furniture() {
+    let html = format!(
+        r##"<!doctype html><html><head><title>Konvooi verliet Raqqa | HLN</title>
+<meta property="og:title" content="Konvooi verliet Raqqa | HLN">
+<meta property="og:site_name" content="HLN">
+<meta property="article:published_time" content="2017-11-13T20:07:00+01:00">
+<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"name":"JC"}}}}</script>
+</head><body><nav><a href="/">Home</a> <a href="/news">Nieuws</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-consent"><p>Wij gebruiken cookies om uw ervaring te verbeteren, gaat u akkoord met onze voorwaarden?</p></div>
+<article><header><h1>Konvooi verliet Raqqa</h1><div class="byline">Door JC</div>
+<time datetime="2017-11-13T20:07:00+01:00">13/11/17 - 20u07</time></header>
+<div class="share-buttons"><a href="#">Deel op Facebook</a> <a href="#">Deel op Twitter</a></div>
+<figure><img src="x.jpg"><figcaption>Een bewoonster loopt voorbij een verwoest gebouw. Foto: Photo News</figcaption></figure>
+<div class="article-body"><p>{P1}</p>
+<div class="ad-slot"><p>Advertentie</p></div>
+<h2>Zwijggeld</h2>
+<p>{P2}</p>
+<div class="newsletter-signup"><p>Schrijf je in voor onze nieuwsbrief en ontvang elke ochtend het belangrijkste nieuws gratis.</p></div>
+<p>{P3}</p>
+<p><a href="/x">Lees ook: een ander verhaal over iets heel anders</a></p></div>
+<section class="comments"><h3>Reacties</h3><p>Wat een schande is dit allemaal, dat had nooit mogen gebeuren in Syrië zeg ik u.</p></section>
+</article>
+<aside class="related"><h3>Meer nieuws</h3><ul><li><a href="/a">Een ander verhaal over iets anders</a></li><li><a href="/b">Nog een verhaal</a></li></ul></aside>
+<footer><p>© 2017 De Persgroep Publishing, alle rechten voorbehouden in alle landen van de wereld.</p></footer>
+</body></html>"##
+    );
+    let d = extract_html(&html);
+    assert_eq!(d.title.as_deref(), Some("Konvooi verliet Raqqa"));
+    assert_eq!(d.meta.publisher.as_deref(), Some("HLN"));
+    assert_eq!(d.meta.byline.as_deref(), Some("JC"));
+    assert_eq!(
+        d.meta.published.as_deref(),
+        Some("2017-11-13T20:07:00+01:00")
+    );
+    assert_eq!(
+        kinds(&d),
+        vec![
+            (BlockKind::Paragraph, P1),
+            (BlockKind::Heading, "Zwijggeld"),
+            (BlockKind::Paragraph, P2),
+            (BlockKind::Paragraph, P3),
+        ]
+    );
+}
+
+#[test]
+fn captions_are_marked() {
+    let html = format!(
+        r#"<html><body><article><p>{P1}</p>
+<figure><img src="a.jpg"><figcaption>Een bewoonster in Raqqa.</figcaption></figure>
+<p>{P2}<span class="image-caption">De verwoeste stad na de gevechten.</span></p>
+<p>{P3}</p></article></body></html>"#
+    );
+    let d = extract_html(&html);
+    assert!(kinds(&d).contains(&(BlockKind::Caption, "Een bewoonster in Raqqa.")));
+    assert!(kinds(&d).contains(&(BlockKind::Caption, "De verwoeste stad na de gevechten.")));
+    assert_eq!(texts(&d), vec![P1, P2, P3]);
+}
+
+#[test]
+fn paragraphs_in_divs_and_line_breaks() {
+    // Templates without <p>: one div per paragraph, or text split by double line breaks.
+    let html = format!(
+        r#"<html><body><div class="menu"><a href="/">Home</a></div>
+<div id="story"><div class="zn-body__paragraph">{P1}</div><div class="zn-body__paragraph">{P2}</div>
+{P3}<br><br>Een vierde alinea volgt hier, met nog wat meer tekst erin om lang genoeg te zijn.</div>
+</body></html>"#
+    );
+    let d = extract_html(&html);
+    assert_eq!(
+        texts(&d),
+        vec![
+            P1,
+            P2,
+            P3,
+            "Een vierde alinea volgt hier, met nog wat meer tekst erin om lang genoeg te zijn."
+        ]
+    );
+}
+
+#[test]
+fn a_body_split_around_ads_is_joined() {
+    let html = format!(
+        r#"<html><body><main><div class="grid"><div class="article-body"><p>{P1}</p></div>
+<div class="ad"><p>Advertisement</p></div></div>
+<div class="grid"><div class="article-body"><p>{P2}</p><p>{P3}</p></div></div></main>
+<div class="sidebar"><p>Most popular stories today across the whole network of our sites.</p></div>
+</body></html>"#
+    );
+    assert_eq!(texts(&extract_html(&html)), vec![P1, P2, P3]);
+}
+
+#[test]
+fn embedded_posts_and_article_lists_stay_link_lists_go() {
+    let html = format!(
+        r#"<html><body><article><div class="entry-content"><p>{P1}</p>
+<div class="social-embed"><blockquote class="twitter-tweet"><p>Dit is een schande voor de coalitie, zegt iedereen hier.</p>— Jan (@jan) <a href="https://t.co/x">13 november 2017</a></blockquote></div>
+<p>De chauffeurs vervoerden onder meer:</p>
+<ul><li>wapens en munitie</li><li>families van strijders</li></ul>
+<p>{P2}</p>
+<h3>Meer over dit onderwerp</h3>
+<ul><li><a href="/1">Raqqa bevrijd na maanden strijd</a></li><li><a href="/2">Wat nu met de strijders?</a></li><li><a href="/3">Koerden trekken verder</a></li></ul>
+</div></article></body></html>"#
+    );
+    let d = extract_html(&html);
+    assert_eq!(
+        kinds(&d),
+        vec![
+            (BlockKind::Paragraph, P1),
+            (
+                BlockKind::Quote,
+                "Dit is een schande voor de coalitie, zegt iedereen hier."
+            ),
+            (BlockKind::Quote, "— Jan (@jan) 13 november 2017"),
+            (BlockKind::Paragraph, "De chauffeurs vervoerden onder meer:"),
+            (BlockKind::ListItem, "wapens en munitie"),
+            (BlockKind::ListItem, "families van strijders"),
+            (BlockKind::Paragraph, P2),
+        ]
+    );
+}
+
+#[test]
+fn a_page_wrapped_in_a_form_still_has_a_body() {
+    let html = format!(
+        r#"<html><body><form id="aspnetForm" action="/page.aspx"><div class="header"><a href="/">Home</a></div>
+<div class="content"><h1>Konvooi</h1><p>{P1}</p><p>{P2}</p><p>{P3}</p></div>
+<input type="hidden" name="__VIEWSTATE" value="abc"></form></body></html>"#
+    );
+    assert_eq!(texts(&extract_html(&html)), vec![P1, P2, P3]);
+}
+
+#[test]
+fn feed_item_fragments() {
+    let html = format!("<p>{P1}</p><p>{P2} <a href=\"/x\">meer</a></p><img src=\"x.jpg\">");
+    let d = extract_html(&html);
+    assert_eq!(d.title, None);
+    assert_eq!(texts(&d), vec![P1, format!("{P2} meer").as_str()]);
+    // A bare text fragment is its own paragraph.
+    assert_eq!(texts(&extract_html(P3)), vec![P3]);
+}
+
+#[test]
+fn truncated_and_broken_markup() {
+    let html = format!(
+        "<html><head><title>Konvooi</title></head><body><article><p>{P1}</p><p>{P2}<p>{P3}</b></i><div><p>Half een zin die nooit eind"
+    );
+    let d = extract_html(&html);
+    let t = texts(&d);
+    assert_eq!(&t[..3], &[P1, P2, P3]);
+    assert!(t[3].starts_with("Half een zin"));
+    for cut in [10, 100, 333, 500, html.len() - 3] {
+        let mut end = cut.min(html.len());
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        let _ = extract_html(&html[..end]);
+    }
+}
+
+#[test]
+fn script_rendered_pages_fall_back_to_json_ld() {
+    let html = r#"<html><head><script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Konvooi verliet Raqqa",
+"articleBody":"Zo'n 250 IS-strijders en 3.500 familieleden hebben Raqqa verlaten.\nTientallen chauffeurs ontvingen zwijggeld van de strijders, zo blijkt uit onderzoek van de BBC. De coalitie bevestigt dat er een akkoord was met de strijders, maar ontkent dat buitenlanders mee mochten.\nDe stad is nu in handen van de SDF."}
+</script></head><body><div id="app"><noscript>Zet JavaScript aan om deze pagina te lezen.</noscript></div></body></html>"#;
+    let d = extract_html(html);
+    assert_eq!(d.title.as_deref(), Some("Konvooi verliet Raqqa"));
+    assert_eq!(d.blocks.len(), 3);
+    assert!(d.blocks[2].text.starts_with("De stad is nu"));
+}
+
+#[test]
+fn data_tables_are_read_row_by_row() {
+    let html = format!(
+        r#"<html><body><div class="post-content"><p>{P1}</p>
+<table><tr><th>Pos.</th><th>Piloot</th><th>Punten</th></tr>
+<tr><td>1</td><td>Max Verstappen</td><td>575</td></tr><tr><td>2</td><td>Sergio Pérez</td><td>285</td></tr></table>
+<p>{P2}</p></div></body></html>"#
+    );
+    assert_eq!(
+        texts(&extract_html(&html)),
+        vec![
+            P1,
+            "Pos. Piloot Punten",
+            "1 Max Verstappen 575",
+            "2 Sergio Pérez 285",
+            P2
+        ]
+    );
+}
+
+#[test]
+fn hidden_and_screen_reader_text_is_left_out() {
+    let html = format!(
+        r#"<html><body><article><p>{P1}</p><p style="display: none">Verborgen tekst die niemand ziet maar die wel lang genoeg is.</p>
+<p>{P2}<span class="sr-only">Opent in een nieuw venster</span></p><div hidden><p>Nog meer verborgen tekst die lang genoeg is om mee te tellen.</p></div>
+<p>{P3}</p></article></body></html>"#
+    );
+    assert_eq!(texts(&extract_html(&html)), vec![P1, P2, P3]);
+}
+
+#[test]
+fn boilerplate_phrases_are_data() {
+    let rules = html_rules().expect("data/html.toml");
+    for line in [
+        "Read more: Raqqa's dirty secret",
+        "Lees ook: Zo verliep de deal",
+        "Sign up for our daily newsletter and get the news in your inbox",
+        "Advertisement",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Deel dit artikel",
+    ] {
+        assert!(rules.phrases.is_match(line), "{line}");
+    }
+    for line in [
+        P1,
+        P2,
+        "Read the full report on the BBC's website before it disappears.",
+    ] {
+        assert!(!rules.phrases.is_match(line), "{line}");
+    }
+}
+
+#[test]
+fn charset_and_truncation() {
+    assert_eq!(
+        declared_charset(b"<meta charset=\"windows-1252\">").as_deref(),
+        Some("windows-1252")
+    );
+    assert_eq!(
+        declared_charset(
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"
+        )
+        .as_deref(),
+        Some("iso-8859-1")
+    );
+    assert!(looks_truncated("<html><body><p>Half a sent"));
+    assert!(!looks_truncated("<html><body><p>Whole.</p></body></html>"));
+    // Multi-byte characters at the cut points must not panic.
+    let korean = format!("<html><body>{}", "권".repeat(3000));
+    assert!(looks_truncated(&korean));
+}
+
+#[test]
+fn windows_1252_pages_are_decoded() {
+    let mut bytes = b"<html><head><meta charset=\"windows-1252\"><title>Co\xf6rdinatie</title></head><body><article><p>De co\xf6rdinatie van de re\xefntegratie in Belgi\xeb kost \x80 3,5 miljoen, zegt het ministerie van Werk vandaag.</p>".to_vec();
+    bytes.extend_from_slice(b"<p>Dat is \x93veel\x94 geld voor een project dat nog niet eens van start is gegaan.</p></article></body></html>");
+    let docs = crate::read_bytes(
+        "page.html",
+        Some("page.html"),
+        &bytes,
+        &crate::ReadOptions::default(),
+    );
+    let doc = docs.into_iter().next().unwrap().unwrap();
+    assert_eq!(doc.encoding.as_deref(), Some("windows-1252"));
+    let crate::Body::Html(h) = &doc.body else {
+        panic!("not html");
+    };
+    let d = extract_html(h);
+    assert_eq!(d.title.as_deref(), Some("Coördinatie"));
+    assert!(d.blocks[0].text.contains("België kost € 3,5 miljoen"));
+    assert!(d.blocks[1].text.contains("“veel”"));
+}
+
+#[test]
+fn huge_pages_are_fine() {
+    let para = format!("<p>{P1}</p>");
+    let html = format!(
+        "<html><body><article>{}</article>{}</body></html>",
+        para.repeat(5000),
+        "<div class=\"x\"><span>a</span></div>".repeat(20000)
+    );
+    let d = extract_html(&html);
+    assert_eq!(d.blocks.len(), 5000);
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn tag_soup() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<div class=\"article-body\">".to_string()),
+            Just("<div class=\"share related\">".to_string()),
+            Just("</div>".to_string()),
+            Just("<br>".to_string()),
+            Just("<a href=x>".to_string()),
+            Just("</a>".to_string()),
+            Just("<table><tr><td>".to_string()),
+            Just("<script>".to_string()),
+            Just("<ul><li>".to_string()),
+            Just("<h2>".to_string()),
+            Just("<!--".to_string()),
+            Just("<script type=\"application/ld+json\">{\"@graph\":[".to_string()),
+            "[^<>]{0,40}",
+            "\\PC{0,20}",
+        ];
+        proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn never_panics_on_arbitrary_text(s in "\\PC{0,400}") {
+            let d = extract_html(&s);
+            prop_assert!(d.blocks.iter().all(|b| !b.text.trim().is_empty()));
+        }
+
+        #[test]
+        fn never_panics_on_tag_soup(s in tag_soup()) {
+            let d = extract_html(&s);
+            prop_assert!(d.blocks.iter().all(|b| !b.text.trim().is_empty()));
+            let _ = looks_truncated(&s);
+            let _ = declared_charset(s.as_bytes());
+        }
+    }
+}
