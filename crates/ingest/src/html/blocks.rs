@@ -129,7 +129,18 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
     let mut last_br = false;
     let n = dom.nodes.len();
     let mut i = 0;
+    // Ranges `(from, to)` to jump over: the hidden part of a hover card.
+    let mut jumps: Vec<(usize, usize)> = Vec::new();
     while i < n {
+        while let Some(&(from, to)) = jumps.last()
+            && i >= from
+        {
+            i = i.max(to);
+            jumps.pop();
+        }
+        if i >= n {
+            break;
+        }
         // Close the elements this node is not inside.
         while let Some(&top) = stack.last() {
             if dom.nodes[top].end <= i {
@@ -168,9 +179,19 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                 i += 1;
             }
             Data::Element(e) => {
-                if marks[i] == Mark::Skip || inline_furniture(dom, marks, i) {
+                if marks[i] == Mark::Skip {
                     i = dom.nodes[i].end;
                     continue;
+                }
+                if inline_furniture(dom, marks, i) {
+                    // A hover card keeps its visible trigger: a link that opens it.
+                    match leading_link(dom, i) {
+                        Some(a) => jumps.push((dom.nodes[a].end, dom.nodes[i].end)),
+                        None => {
+                            i = dom.nodes[i].end;
+                            continue;
+                        }
+                    }
                 }
                 if e.tag == "br" {
                     if last_br {
@@ -240,6 +261,19 @@ fn inline_furniture(dom: &Dom, marks: &[Mark], i: usize) -> bool {
         return false;
     };
     !(is_block_tag(&e.tag) || e.tag == "a")
+}
+
+/// The first child of `i` when it is a link with no text before it.
+fn leading_link(dom: &Dom, i: usize) -> Option<usize> {
+    let mut c = i + 1;
+    while c < dom.nodes[i].end {
+        match &dom.nodes[c].data {
+            Data::Text(t) if t.trim().is_empty() => c += 1,
+            Data::Element(e) if e.tag == "a" => return Some(c),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The nearest open block-level element.

@@ -447,6 +447,28 @@ impl<'a> Page<'a> {
             }
             out.push((bi, verdict));
         }
+        // A heading followed only by list items with links ends the article: "More stories".
+        let kept: Vec<usize> = (0..out.len()).filter(|&k| out[k].1.is_none()).collect();
+        if let Some(pos) = kept
+            .iter()
+            .rposition(|&k| matches!(self.blocks[out[k].0].kind, Kind::Heading(_)))
+        {
+            let tail = &kept[pos + 1..];
+            let (chars, links) = tail.iter().fold((0, 0), |(c, l), &k| {
+                let b = &self.blocks[out[k].0];
+                (c + b.chars, l + b.link_chars)
+            });
+            if !tail.is_empty()
+                && tail
+                    .iter()
+                    .all(|&k| self.blocks[out[k].0].kind == Kind::Item)
+                && links as f64 >= 0.3 * chars as f64
+            {
+                for &k in &kept[pos..] {
+                    out[k].1 = Some("links after a closing heading");
+                }
+            }
+        }
         // Headings with no text after them close related-content sections.
         for k in (0..out.len()).rev() {
             if out[k].1.is_some() {
