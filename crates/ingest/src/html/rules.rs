@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use dossier_text::DataError;
 use regex::RegexSet;
 use serde::Deserialize;
@@ -45,27 +46,45 @@ struct BodyFile {
 #[derive(Debug, Default)]
 pub(crate) struct NameSet {
     words: HashSet<String>,
-    contains: Vec<String>,
+    /// Substrings, searched in the whole `class id` string at once (they hold no spaces, so a
+    /// hit lies inside one token).
+    contains: Option<AhoCorasick>,
 }
 
 impl NameSet {
     fn new(words: Vec<String>, contains: Vec<String>) -> Self {
+        let contains: Vec<String> = contains
+            .into_iter()
+            .map(|w| w.to_lowercase())
+            .filter(|w| !w.is_empty() && !w.contains(char::is_whitespace))
+            .collect();
         NameSet {
             words: words.into_iter().map(|w| w.to_lowercase()).collect(),
-            contains: contains.into_iter().map(|w| w.to_lowercase()).collect(),
+            contains: (!contains.is_empty())
+                .then(|| AhoCorasick::new(&contains).ok())
+                .flatten(),
         }
     }
 
     /// Whether any token of a lower-case `class id` string matches.
     pub fn matches(&self, class_id: &str) -> bool {
-        class_id.split_whitespace().any(|token| {
-            self.contains.iter().any(|c| token.contains(c.as_str()))
-                || (!self.words.is_empty()
-                    && (self.words.contains(token)
-                        || token
-                            .split(['-', '_'])
-                            .any(|part| self.words.contains(part))))
-        })
+        if class_id.is_empty() {
+            return false;
+        }
+        if self
+            .contains
+            .as_ref()
+            .is_some_and(|ac| ac.is_match(class_id))
+        {
+            return true;
+        }
+        !self.words.is_empty()
+            && class_id.split_whitespace().any(|token| {
+                self.words.contains(token)
+                    || token
+                        .split(['-', '_'])
+                        .any(|part| self.words.contains(part))
+            })
     }
 }
 
