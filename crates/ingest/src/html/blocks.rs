@@ -67,7 +67,7 @@ pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
             marks[i] = Mark::Embed;
             continue;
         }
-        let body_like = is_body_name(e, rules);
+        let body_like = is_body_name(e, rules) || rules.post_classes.matches(&e.class_id);
         let hidden = e.attr("hidden").is_some()
             || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
             || e.attr("style").is_some_and(|s| {

@@ -123,19 +123,50 @@ impl<'a> Page<'a> {
 
     /// The containers of the article body, in document order.
     pub fn containers(&self) -> Vec<usize> {
+        self.choose().0
+    }
+
+    /// The containers and a line saying how they were chosen.
+    fn choose(&self) -> (Vec<usize>, String) {
         let scored = self.scored_containers();
         let scored_text = self.good_text_of(&scored);
-        let named = self.named_containers();
-        if let Some(named) = named {
-            let named_text = self.good_text_of(&named);
-            let holds_scored = scored
+        let Some(named) = self.named_containers() else {
+            return (scored, "scored (no body names)".into());
+        };
+        let named_text = self.good_text_of(&named);
+        let inside = |inner: &[usize], outer: &[usize]| {
+            inner
                 .iter()
-                .all(|&s| named.iter().any(|&n| self.dom.contains(n, s)));
-            if named_text > 0.0 && (named_text >= 0.5 * scored_text || holds_scored) {
-                return named;
-            }
+                .all(|&i| outer.iter().any(|&o| self.dom.contains(o, i)))
+        };
+        let why = format!(
+            "named {} ({named_text:.0}), scored {} ({scored_text:.0})",
+            self.describe_all(&named),
+            self.describe_all(&scored)
+        );
+        // One inside the other: the tighter one, unless the outer holds clearly (but not
+        // suspiciously) more text, such as a lede set apart from the body.
+        if inside(&scored, &named) && named_text <= 1.1 * scored_text {
+            return (scored, format!("{why}: scored, tighter"));
         }
-        scored
+        if inside(&named, &scored)
+            && scored_text > 1.1 * named_text
+            && scored_text <= 1.5 * named_text
+        {
+            return (scored, format!("{why}: scored, holds a little more"));
+        }
+        if named_text > 0.0 && (named_text >= 0.5 * scored_text || inside(&scored, &named)) {
+            return (named, format!("{why}: named"));
+        }
+        (scored, format!("{why}: scored, holds much more"))
+    }
+
+    fn describe_all(&self, roots: &[usize]) -> String {
+        roots
+            .iter()
+            .map(|&r| self.describe(r))
+            .collect::<Vec<_>>()
+            .join(" + ")
     }
 
     /// The first tier of body names that some element carries, and the best such element
@@ -162,7 +193,13 @@ impl<'a> Page<'a> {
             let mut found: Vec<(usize, f64)> = Vec::new();
             for i in 0..dom.nodes.len() {
                 let Some(e) = dom.element(i) else { continue };
-                if self.marks[i] == Mark::Skip || !tier(e) {
+                if self.marks[i] == Mark::Skip
+                    || !matches!(
+                        e.tag.as_str(),
+                        "div" | "section" | "article" | "main" | "td"
+                    )
+                    || !tier(e)
+                {
                     continue;
                 }
                 // Not inside furniture (a teaser `<article>` in a sidebar).
@@ -550,8 +587,10 @@ impl<'a> Page<'a> {
     }
 
     /// A line per block: verdict, kind, owner element and the start of the text.
-    pub fn explain(&self, roots: &[usize], title_variants: &[String]) -> String {
-        let mut out = String::new();
+    pub fn explain(&self, title_variants: &[String]) -> String {
+        let (roots, why) = self.choose();
+        let roots = &roots[..];
+        let mut out = format!("{why}\n");
         for &r in roots {
             out.push_str(&format!("container {}\n", self.describe(r)));
         }
@@ -586,14 +625,32 @@ impl<'a> Page<'a> {
     }
 
     /// Sentence-like blocks of the whole page that are not furniture: the last resort.
+    /// When every block is inside some furniture-named element (names can mislead), the
+    /// sentence-like blocks outside comments.
     pub fn all_good(&self) -> Vec<BodyBlock> {
-        self.blocks
-            .iter()
-            .enumerate()
-            .filter(|&(b, _)| self.boiler_of[b].is_none() && self.weight[b] > 0.0)
-            .map(|(_, b)| BodyBlock {
-                kind: b.kind,
-                text: b.text.clone(),
+        let good = |b: usize, strict: bool| {
+            self.weight[b] > 0.0
+                && match self.boiler_of[b] {
+                    None => true,
+                    Some(_) if strict => false,
+                    Some(_) => !std::iter::once(self.blocks[b].owner)
+                        .chain(self.dom.ancestors(self.blocks[b].owner))
+                        .any(|a| {
+                            self.dom
+                                .element(a)
+                                .is_some_and(|e| self.rules.comments.matches(&e.class_id))
+                        }),
+                }
+        };
+        let mut picked: Vec<usize> = (0..self.blocks.len()).filter(|&b| good(b, true)).collect();
+        if picked.is_empty() {
+            picked = (0..self.blocks.len()).filter(|&b| good(b, false)).collect();
+        }
+        picked
+            .into_iter()
+            .map(|b| BodyBlock {
+                kind: self.blocks[b].kind,
+                text: self.blocks[b].text.clone(),
             })
             .collect()
     }

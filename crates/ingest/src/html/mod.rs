@@ -97,11 +97,10 @@ pub fn explain_html(html: &str) -> String {
     let dom = dom::Dom::from_html(&parsed);
     let page_meta = meta::page_meta(&dom);
     let page = body::Page::new(&dom, &rules);
-    let roots = page.containers();
     format!(
         "title {:?}\n{}",
         page_meta.title,
-        page.explain(&roots, &page_meta.title_variants)
+        page.explain(&page_meta.title_variants)
     )
 }
 
