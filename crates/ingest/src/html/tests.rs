@@ -340,3 +340,54 @@ mod props {
         }
     }
 }
+
+/// HTML that arrives inside other formats goes through the same extractor and cleaner.
+mod containers {
+    use super::*;
+
+    fn clean_all(name: &str, bytes: &[u8]) -> Vec<dossier_model::Article> {
+        let rules = crate::clean_rules().expect("data/cleaner.toml");
+        crate::read_bytes(name, Some(name), bytes, &crate::ReadOptions::default())
+            .into_iter()
+            .map(|d| crate::clean(&d.expect("readable"), &rules).expect("has text"))
+            .collect()
+    }
+
+    fn page() -> String {
+        format!(
+            "<html><body><nav><a href=\"/\">Home</a></nav><article><h1>Konvooi</h1><p>{P1}</p><p>{P2}</p></article><footer>© 2017 HLN</footer></body></html>"
+        )
+    }
+
+    #[test]
+    fn jsonl_html_field() {
+        let line = serde_json::json!({"title": "Konvooi", "html": page(), "source": "HLN"});
+        let a = clean_all("a.jsonl", format!("{line}\n").as_bytes());
+        assert_eq!(a[0].text, format!("Konvooi\n\n{P1}\n\n{P2}"));
+        assert_eq!(a[0].meta.publisher.as_deref(), Some("HLN"));
+    }
+
+    #[test]
+    fn rss_item_fragments() {
+        let item = format!("<p>{P1}</p><p>{P2}</p><p><a href=\"https://x/1\">Lees meer</a></p>");
+        let rss = format!(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>HLN</title><item><title>Konvooi</title><link>https://x/1</link><description><![CDATA[{item}]]></description></item></channel></rss>"
+        );
+        let a = clean_all("feed.rss", rss.as_bytes());
+        assert_eq!(a[0].text, format!("Konvooi\n\n{P1}\n\n{P2}"));
+    }
+
+    #[test]
+    fn warc_responses() {
+        let payload = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{}",
+            page()
+        );
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x/1\r\nWARC-Date: 2017-11-13T20:07:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{payload}\r\n\r\n",
+            payload.len()
+        );
+        let a = clean_all("crawl.warc", warc.as_bytes());
+        assert_eq!(a[0].text, format!("Konvooi\n\n{P1}\n\n{P2}"));
+    }
+}
