@@ -12,13 +12,18 @@ fn bbc_dir() -> Option<PathBuf> {
 
 fn dossier(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_dossier"));
-    c.env("DOSSIER_HOME", home)
-        .env("DOSSIER_DATA", Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"));
+    c.env("DOSSIER_HOME", home).env(
+        "DOSSIER_DATA",
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+    );
     c
 }
 
 fn stored(home: &Path) -> u64 {
-    let out = dossier(home).args(["stats", "--format", "json"]).output().unwrap();
+    let out = dossier(home)
+        .args(["stats", "--format", "json"])
+        .output()
+        .unwrap();
     serde_json::from_slice::<serde_json::Value>(&out.stdout)
         .ok()
         .and_then(|v| v["records"].as_u64())
@@ -58,15 +63,26 @@ fn killed_ingest_loses_nothing_committed() {
     child.wait().unwrap();
     assert!(seen > 0, "no batch was committed within the time limit");
     let after_kill = stored(&home);
-    assert!(after_kill >= seen, "committed records were lost: {after_kill} < {seen}");
+    assert!(
+        after_kill >= seen,
+        "committed records were lost: {after_kill} < {seen}"
+    );
 
-    let out = dossier(&home).args(["ingest", dir.to_str().unwrap()]).output().unwrap();
+    let out = dossier(&home)
+        .args(["ingest", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     let summary = stderr.lines().find(|l| l.starts_with("read ")).unwrap();
     let field = |name: &str| -> u64 {
         let rest = &summary[summary.find(name).unwrap() + name.len()..];
-        rest.trim_start().split([' ', ',']).next().unwrap().parse().unwrap()
+        rest.trim_start()
+            .split([' ', ','])
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
     };
     let (read, new) = (field("read"), field("new"));
     // The corpus holds a few verbatim duplicates: they are `already present` too.

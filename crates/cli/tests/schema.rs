@@ -22,7 +22,10 @@ fn committed_schema_matches_the_types() {
 }
 
 fn dossier_model_schema() -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier")).arg("schema").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("schema")
+        .output()
+        .unwrap();
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -34,17 +37,34 @@ fn raqqa_record_validates() {
         .env("DOSSIER_DATA", root().join("data"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let record: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let validator = jsonschema::validator_for(&dossier_model_schema()).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&record).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&record)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // Every span slices to its text, counted in code points.
     let text: Vec<char> = record["text"].as_str().unwrap().chars().collect();
-    for group in ["entities", "places", "quantities", "times", "quotes", "sources"] {
+    for group in [
+        "entities",
+        "places",
+        "quantities",
+        "times",
+        "quotes",
+        "sources",
+    ] {
         for item in record[group].as_array().unwrap() {
             if let Some(span) = item["span"].as_array() {
-                let (s, e) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+                let (s, e) = (
+                    span[0].as_u64().unwrap() as usize,
+                    span[1].as_u64().unwrap() as usize,
+                );
                 let slice: String = text[s..e].iter().collect();
                 assert_eq!(slice, item["text"].as_str().unwrap(), "{group}");
             }
