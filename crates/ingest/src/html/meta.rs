@@ -50,6 +50,19 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         "sailthru.title",
         "parsely-title",
     ]);
+    let url = dom
+        .by_tag("link")
+        .filter_map(|i| dom.element(i))
+        .find(|e| {
+            e.attr("rel")
+                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+        })
+        .and_then(|e| e.attr("href"))
+        .map(|h| h.trim().to_string())
+        .filter(|h| h.starts_with("http"))
+        .or_else(|| get(&["og:url", "twitter:url"]))
+        .or(ld.url.clone());
+
     let publisher = get(&[
         "og:site_name",
         "application-name",
@@ -57,7 +70,13 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         "dc.publisher",
     ])
     .or_else(|| ld.publisher.clone())
-    .filter(|p| !p.starts_with("http"));
+    .filter(|p| !p.starts_with("http") && !p.starts_with('@'));
+    // Names the site goes by, to cut from the end of titles: its publisher name and the main
+    // label of its host name (`www.vortexcannon.org` → `vortexcannon`).
+    let mut site_names: Vec<String> = publisher.iter().cloned().collect();
+    if let Some(host) = url.as_deref().and_then(host_label) {
+        site_names.push(host);
+    }
 
     let mut variants: Vec<String> = Vec::new();
     for t in [&og, &ld.headline, &micro.headline, &doc_title]
@@ -72,7 +91,7 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
     let title = choose_title(
         &h1s,
         [&ld.headline, &micro.headline, &og, &doc_title],
-        publisher.as_deref(),
+        &site_names,
     );
     if let Some(t) = &title
         && !variants.contains(t)
@@ -91,12 +110,13 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         "twitter:creator",
     ])
     .filter(|a| !a.starts_with("http") && !a.starts_with('@'))
-    .map(|a| strip_by(&a))
     .or(ld.author.clone())
     .or(micro.author.clone())
-    .or_else(|| rel_author(dom));
+    .or_else(|| rel_author(dom))
+    .map(|a| strip_by(&a))
+    .filter(|a| !a.is_empty());
 
-    let published = get(&[
+    let published = [
         "article:published_time",
         "og:article:published_time",
         "article:published",
@@ -113,28 +133,17 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         "parsely-pub-date",
         "article.published",
         "og:updated_time",
-    ])
-    .or(ld.published.clone())
-    .or(micro.published.clone())
-    .or_else(|| {
-        dom.by_tag("time")
-            .filter_map(|i| dom.element(i)?.attr("datetime").map(str::trim))
-            .find(|d| d.len() >= 8)
-            .map(str::to_string)
-    });
-
-    let url = dom
-        .by_tag("link")
-        .filter_map(|i| dom.element(i))
-        .find(|e| {
-            e.attr("rel")
-                .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-        })
-        .and_then(|e| e.attr("href"))
-        .map(|h| h.trim().to_string())
-        .filter(|h| h.starts_with("http"))
-        .or_else(|| get(&["og:url", "twitter:url"]))
-        .or(ld.url.clone());
+    ]
+    .iter()
+    .filter_map(|k| metas.get(*k).cloned())
+    .chain(ld.published.clone())
+    .chain(micro.published.clone())
+    .chain(dom.by_tag("time").filter_map(|i| {
+        dom.element(i)?
+            .attr("datetime")
+            .map(|d| d.trim().to_string())
+    }))
+    .find(|d| plausible_date(d));
 
     PageMeta {
         title,
@@ -145,6 +154,34 @@ pub(crate) fn page_meta(dom: &Dom) -> PageMeta {
         url,
         ld_body: ld.body,
     }
+}
+
+/// A date string that is not empty or a placeholder (`0001-01-01`): one that starts with a
+/// year starts with a year between 1900 and 2100.
+fn plausible_date(d: &str) -> bool {
+    let d = d.trim();
+    if d.len() < 8 {
+        return false;
+    }
+    match d.get(..4).map(|y| y.parse::<u32>()) {
+        Some(Ok(y)) => (1900..=2100).contains(&y),
+        _ => true,
+    }
+}
+
+/// The main label of a URL's host: `https://www.vortexcannon.org/x` → `vortexcannon`.
+fn host_label(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?.to_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    // The label before the public suffix: skip a final two-letter country code after a
+    // short second-level label (`co.uk`, `com.br`).
+    let mut i = labels.len().checked_sub(2)?;
+    if i > 0 && labels[labels.len() - 1].len() == 2 && labels[i].len() <= 3 {
+        i -= 1;
+    }
+    let label = labels[i];
+    (label.len() >= 3 && label != "www").then(|| label.to_string())
 }
 
 /// `<meta>` values by lower-case `property`, `name`, `itemprop` or `http-equiv`; the first
@@ -172,12 +209,12 @@ fn meta_tags(dom: &Dom) -> HashMap<String, String> {
 fn choose_title(
     h1s: &[String],
     named: [&Option<String>; 4],
-    publisher: Option<&str>,
+    site_names: &[String],
 ) -> Option<String> {
     let named: Vec<&String> = named.into_iter().flatten().collect();
     let stripped: Vec<String> = named
         .iter()
-        .map(|t| norm(&strip_site(t, publisher)))
+        .map(|t| norm(&strip_site(t, site_names)))
         .collect();
     for h in h1s {
         let hn = norm(h);
@@ -196,7 +233,7 @@ fn choose_title(
     }
     named
         .first()
-        .map(|t| strip_site(t, publisher))
+        .map(|t| strip_site(t, site_names))
         .or_else(|| h1s.first().cloned())
 }
 
@@ -210,13 +247,28 @@ fn norm(s: &str) -> String {
         .join(" ")
 }
 
-/// `Headline | Site` → `Headline`: cuts a leading or trailing segment that names the site or
-/// is much shorter than the rest.
-pub(crate) fn strip_site(title: &str, publisher: Option<&str>) -> String {
+/// `Headline | Site` → `Headline`: cuts a leading or trailing segment that names the site
+/// (its publisher name or host label), or a short trailing one after a separator that is not
+/// a hyphen.
+pub(crate) fn strip_site(title: &str, site_names: &[String]) -> String {
     const SEPS: &[&str] = &[
         " | ", " - ", " – ", " — ", " :: ", " » ", " · ", " // ", " : ",
     ];
-    let pubn = publisher.map(norm).unwrap_or_default();
+    let sites: Vec<String> = site_names
+        .iter()
+        .map(|s| norm(s).replace(' ', ""))
+        .filter(|s| s.len() >= 3)
+        .collect();
+    let is_site = |seg: &str| {
+        let n = norm(seg).replace(' ', "");
+        n.len() >= 2
+            && sites.iter().any(|site| {
+                n == *site
+                    || (n.contains(site.as_str()) && n.len() < site.len() + 16)
+                    || (site.contains(n.as_str()) && n.len() * 2 > site.len())
+            })
+    };
+    let words = |s: &str| s.split_whitespace().count();
     for sep in SEPS {
         let parts: Vec<&str> = title.split(sep).collect();
         if parts.len() < 2 {
@@ -224,15 +276,6 @@ pub(crate) fn strip_site(title: &str, publisher: Option<&str>) -> String {
         }
         let first = parts[0].trim();
         let last = parts[parts.len() - 1].trim();
-        let is_site = |seg: &str| {
-            let n = norm(seg);
-            !pubn.is_empty()
-                && (n == pubn
-                    || n.replace(' ', "") == pubn.replace(' ', "")
-                    || (n.contains(&pubn) && n.len() < pubn.len() + 12)
-                    || (pubn.contains(&n) && n.len() > 2))
-        };
-        let words = |s: &str| s.split_whitespace().count();
         if is_site(last) {
             return parts[..parts.len() - 1].join(sep).trim().to_string();
         }
@@ -487,22 +530,48 @@ mod tests {
         assert_eq!(
             strip_site(
                 "Storm hits coast | The Daily Planet",
-                Some("The Daily Planet")
+                &["The Daily Planet".into()]
             ),
             "Storm hits coast"
         );
         assert_eq!(
-            strip_site("NOS — Kabinet valt over stikstof", Some("NOS")),
+            strip_site("NOS — Kabinet valt over stikstof", &["NOS".into()]),
             "Kabinet valt over stikstof"
         );
         assert_eq!(
-            strip_site("Man bites dog in city centre | News", None),
+            strip_site("Man bites dog in city centre | News", &[]),
             "Man bites dog in city centre"
         );
         assert_eq!(
-            strip_site("Spider-Man - the review", None),
+            strip_site("Spider-Man - the review", &[]),
             "Spider-Man - the review"
         );
+        assert_eq!(
+            strip_site(
+                "About bugs – Vortex Cannon Entertainment",
+                &["vortexcannon".into()]
+            ),
+            "About bugs"
+        );
+        assert_eq!(
+            strip_site("Het kabinet valt - Entermedia", &["entermedia".into()]),
+            "Het kabinet valt"
+        );
+        assert_eq!(
+            host_label("https://www.vortexcannon.org/x").as_deref(),
+            Some("vortexcannon")
+        );
+        assert_eq!(
+            host_label("https://www.express.co.uk/news").as_deref(),
+            Some("express")
+        );
+        assert_eq!(
+            host_label("https://nos.nl/artikel/1").as_deref(),
+            Some("nos")
+        );
+        assert!(plausible_date("2019-11-18T10:00:00Z"));
+        assert!(plausible_date("Mon, 13 Nov 2017 20:07:00 +0100"));
+        assert!(!plausible_date("0001-01-01T00:00:00+00:00"));
     }
 
     #[test]
