@@ -484,6 +484,26 @@ impl<'a> Page<'a> {
             }
             out.push((bi, verdict));
         }
+        // A comment section's heading ("34 responses to …", "Leave a reply") ends the
+        // article: the rest of its section, or of the body when it stands in the body itself.
+        let kept: Vec<usize> = (0..out.len()).filter(|&k| out[k].1.is_none()).collect();
+        if let Some(&start) = kept.iter().find(|&&k| {
+            let b = &self.blocks[out[k].0];
+            (matches!(b.kind, Kind::Heading(_)) || b.chars < 80)
+                && self.rules.section_end.is_match(&b.text)
+        }) {
+            let owner = self.blocks[out[start].0].owner;
+            let section = self.dom.nodes[owner]
+                .parent
+                .filter(|&p| !roots.iter().any(|&r| self.dom.contains(p, r)));
+            for k in kept.iter().copied().filter(|&k| k >= start) {
+                let inside =
+                    section.is_none_or(|p| self.dom.contains(p, self.blocks[out[k].0].owner));
+                if inside {
+                    out[k].1 = Some("comment section");
+                }
+            }
+        }
         // A heading followed only by list items with links ends the article: "More stories".
         let kept: Vec<usize> = (0..out.len()).filter(|&k| out[k].1.is_none()).collect();
         if let Some(pos) = kept

@@ -22,6 +22,7 @@ struct RulesFile {
     captions: Names,
     body: BodyFile,
     phrases: BTreeMap<String, Vec<String>>,
+    section_end: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -110,6 +111,7 @@ pub struct HtmlRules {
     pub(crate) positive: NameSet,
     pub(crate) negative: NameSet,
     pub(crate) phrases: RegexSet,
+    pub(crate) section_end: RegexSet,
 }
 
 impl HtmlRules {
@@ -137,6 +139,7 @@ impl HtmlRules {
             positive: NameSet::default(),
             negative: NameSet::default(),
             phrases: RegexSet::empty(),
+            section_end: RegexSet::empty(),
         }
     }
 
@@ -144,6 +147,9 @@ impl HtmlRules {
         let set = |v: Vec<String>| v.into_iter().map(|s| s.to_lowercase()).collect();
         let phrases = RegexSet::new(f.phrases.values().flatten().map(|p| format!("(?i){p}")))
             .map_err(|e| e.to_string())?;
+        let section_end =
+            RegexSet::new(f.section_end.values().flatten().map(|p| format!("(?i){p}")))
+                .map_err(|e| e.to_string())?;
         let body_attrs = f
             .body
             .attrs
@@ -173,6 +179,7 @@ impl HtmlRules {
             positive: NameSet::new(f.body.positive, Vec::new()),
             negative: NameSet::new(f.body.negative, Vec::new()),
             phrases,
+            section_end,
         })
     }
 }

@@ -142,6 +142,17 @@ fn embedded_posts_and_article_lists_stay_link_lists_go() {
 }
 
 #[test]
+fn comment_sections_end_the_article_even_without_names() {
+    let html = format!(
+        r#"<html><body><article><h1>Konvooi</h1><p>{P1}</p><p>{P2}</p>
+<h2>34 responses to “Konvooi”</h2><ol><li><p>Dit is toch schandalig, hoe kan de coalitie dit nu goedpraten tegenover de burgers?</p></li>
+<li><p>Ik geloof er niets van, de BBC overdrijft zoals altijd in dit soort verhalen over het Midden-Oosten.</p></li></ol>
+</article></body></html>"#
+    );
+    assert_eq!(texts(&extract_html(&html)), vec![P1, P2]);
+}
+
+#[test]
 fn a_page_wrapped_in_a_form_still_has_a_body() {
     let html = format!(
         r#"<html><body><form id="aspnetForm" action="/page.aspx"><div class="header"><a href="/">Home</a></div>
