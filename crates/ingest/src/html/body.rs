@@ -600,6 +600,9 @@ impl<'a> Page<'a> {
         if matches!(b.kind, Kind::Heading(1)) && !first_good {
             return Some("headline");
         }
+        if !first_good && b.chars < 120 && is_dateline(&b.text) {
+            return Some("dateline");
+        }
         if b.chars < 300 && self.rules.phrases.is_match(&b.text) {
             return Some("phrase");
         }
@@ -696,6 +699,40 @@ fn text_weight(b: &TextBlock) -> f64 {
     b.chars as f64 * (1.0 - ld)
 }
 
+/// A line with a year and a time of day, as printed above articles (`Monday November 18, 2019
+/// 7:45 am PST by Joe Rossignol`, `22 de outubro de 2010 às 20:13`): the date line, in any
+/// language.
+fn is_dateline(text: &str) -> bool {
+    if text.ends_with(['.', '!', '?']) && !text.ends_with("a.m.") && !text.ends_with("p.m.") {
+        return false;
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let year = (0..b.len()).any(|i| {
+        (i == 0 || !digit(i - 1))
+            && (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+    });
+    let time = (0..b.len()).any(|i| {
+        (b[i] == b':' || b[i] == b'h')
+            && i > 0
+            && digit(i - 1)
+            && digit(i + 1)
+            && digit(i + 2)
+            && !digit(i + 3)
+    });
+    static AMPM: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let ampm = AMPM
+        .get_or_init(|| {
+            regex::Regex::new(r"(?i)\b\d{1,2}(:\d{2})?\s?(am|pm|a\.m\.|p\.m\.)(\s|$)").ok()
+        })
+        .as_ref()
+        .is_some_and(|r| r.is_match(text));
+    year && (time || ampm)
+}
+
 pub(crate) fn norm(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
@@ -704,4 +741,29 @@ pub(crate) fn norm(s: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_in_any_language() {
+        for line in [
+            "Monday November 18, 2019 7:45 am PST by Joe Rossignol",
+            "sexta-feira, 22 de outubro de 2010 às 20:13",
+            "NOVEMBER 20, 2019 10:43",
+            "13/11/2017 - 20h07",
+            "Updated 9 a.m. Nov. 18, 2019",
+        ] {
+            assert!(is_dateline(line), "{line}");
+        }
+        for line in [
+            "@noksutagram <The Palace> ‘2018 Welcome Daehak-ro Festival’ Performance",
+            "In 2019 the market opened at 9:30 and closed at 16:00.",
+            "Raqqa, 2017",
+        ] {
+            assert!(!is_dateline(line), "{line}");
+        }
+    }
 }
