@@ -4,9 +4,10 @@
 //! (`itemprop=articleBody`, `article-body`, `entry-content`, `<article>`, `<main>`) are tried
 //! first, strongest first; a readability-style score (paragraph text with sentence punctuation,
 //! passed up to ancestors with decay, damped by link density and furniture-like names) finds
-//! the densest container when the names are missing or misleading. A named container wins
-//! unless it holds much less good text than the scored one. Inside the chosen container,
-//! furniture (by name, link density and the phrases in `data/html.toml`) is dropped.
+//! the densest container when the names are missing or misleading. When one lies inside the
+//! other, the tighter one wins unless the outer holds clearly more text; otherwise the named
+//! one wins unless it holds much less. Inside the chosen container, furniture (by name, link
+//! density, position and the phrases in `data/html.toml`) is dropped.
 
 use std::collections::HashSet;
 
