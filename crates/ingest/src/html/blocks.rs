@@ -120,9 +120,11 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                 .is_some_and(|e| is_block_tag(&e.tag) || (caption[i] && e.tag != "a"))
         })
         .collect();
+    let ctx = contexts(dom, caption);
     let mut out = Vec::new();
-    // Open elements: (index, end).
+    // Open elements, and the block-level ones among them.
     let mut stack: Vec<usize> = Vec::new();
+    let mut open_blocks: Vec<usize> = Vec::new();
     let mut cur = String::new();
     let mut cur_links = 0usize;
     let mut links_open = 0usize;
@@ -150,15 +152,8 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                     links_open = links_open.saturating_sub(1);
                 }
                 if blockish[top] {
-                    flush(
-                        dom,
-                        &stack,
-                        top,
-                        caption,
-                        &mut cur,
-                        &mut cur_links,
-                        &mut out,
-                    );
+                    open_blocks.pop();
+                    flush(&ctx, top, &mut cur, &mut cur_links, &mut out);
                 }
             } else {
                 break;
@@ -195,16 +190,8 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                 }
                 if e.tag == "br" {
                     if last_br {
-                        let owner = owner_of(&blockish, &stack);
-                        flush(
-                            dom,
-                            &stack,
-                            owner,
-                            caption,
-                            &mut cur,
-                            &mut cur_links,
-                            &mut out,
-                        );
+                        let owner = open_blocks.last().copied().unwrap_or(0);
+                        flush(&ctx, owner, &mut cur, &mut cur_links, &mut out);
                     } else {
                         cur.push('\n');
                         last_br = true;
@@ -213,17 +200,10 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
                     continue;
                 }
                 if blockish[i] {
-                    let owner = owner_of(&blockish, &stack);
-                    flush(
-                        dom,
-                        &stack,
-                        owner,
-                        caption,
-                        &mut cur,
-                        &mut cur_links,
-                        &mut out,
-                    );
+                    let owner = open_blocks.last().copied().unwrap_or(0);
+                    flush(&ctx, owner, &mut cur, &mut cur_links, &mut out);
                     last_br = false;
+                    open_blocks.push(i);
                 } else if matches!(e.tag.as_str(), "td" | "th") {
                     // The cells of a row are one line, separated.
                     cur.push(' ');
@@ -236,23 +216,14 @@ pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<Te
             }
         }
     }
-    while let Some(top) = stack.pop() {
-        flush(
-            dom,
-            &stack,
-            top,
-            caption,
-            &mut cur,
-            &mut cur_links,
-            &mut out,
-        );
-    }
+    let owner = open_blocks.last().copied().unwrap_or(0);
+    flush(&ctx, owner, &mut cur, &mut cur_links, &mut out);
     out
 }
 
-/// A furniture-named inline element that holds links or images, such as a hover card inside a
-/// paragraph: left out without breaking the paragraph. (A furniture-named link alone, such as
-/// an automatic tag link on a name, is part of the sentence.)
+/// A furniture-named inline element (a hover card, a hidden label, a date span) inside a
+/// paragraph: left out without breaking the paragraph. A furniture-named link, such as an
+/// automatic tag link on a name, is part of the sentence and stays.
 fn inline_furniture(dom: &Dom, marks: &[Mark], i: usize) -> bool {
     if marks[i] != Mark::Boiler {
         return false;
@@ -276,21 +247,50 @@ fn leading_link(dom: &Dom, i: usize) -> Option<usize> {
     None
 }
 
-/// The nearest open block-level element.
-fn owner_of(blockish: &[bool], stack: &[usize]) -> usize {
-    stack
-        .iter()
-        .rev()
-        .copied()
-        .find(|&s| blockish[s])
-        .unwrap_or(0)
+/// What the elements around a node make of its text: the innermost heading level, whether it
+/// sits in a caption, quote, list item, preformatted block or table, and its nearest list.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Context {
+    heading: Option<u8>,
+    caption: bool,
+    quote: bool,
+    item: bool,
+    pre: bool,
+    cell: bool,
+    list: Option<usize>,
+}
+
+/// The context of every node, in one pass from the root down (parents come first).
+pub(crate) fn contexts(dom: &Dom, caption: &[bool]) -> Vec<Context> {
+    let mut out: Vec<Context> = Vec::with_capacity(dom.nodes.len());
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let mut c = node.parent.map(|p| out[p]).unwrap_or_default();
+        if caption[i] {
+            c.caption = true;
+        }
+        match dom.tag(i) {
+            "h1" => c.heading = Some(1),
+            "h2" => c.heading = Some(2),
+            "h3" => c.heading = Some(3),
+            "h4" => c.heading = Some(4),
+            "h5" => c.heading = Some(5),
+            "h6" => c.heading = Some(6),
+            "figure" => c.caption = true,
+            "blockquote" => c.quote = true,
+            "li" | "dd" | "dt" => c.item = true,
+            "pre" => c.pre = true,
+            "td" | "th" | "tr" => c.cell = true,
+            "ul" | "ol" | "dl" => c.list = Some(i),
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn flush(
-    dom: &Dom,
-    stack: &[usize],
+    ctx: &[Context],
     owner: usize,
-    caption: &[bool],
     cur: &mut String,
     cur_links: &mut usize,
     out: &mut Vec<TextBlock>,
@@ -301,48 +301,18 @@ fn flush(
     if text.is_empty() {
         return;
     }
-    // `owner` may already be popped from `stack`: look at it and at what is still open.
-    let chain = std::iter::once(owner).chain(
-        stack
-            .iter()
-            .rev()
-            .copied()
-            .filter(move |&s| s < owner || !dom.contains(owner, s)),
-    );
-    let mut heading = None;
-    let (mut cap, mut quote, mut item, mut pre, mut cell) = (false, false, false, false, false);
-    let mut list = None;
-    for s in chain {
-        if caption[s] {
-            cap = true;
-        }
-        match dom.tag(s) {
-            "h1" => heading = heading.or(Some(1)),
-            "h2" => heading = heading.or(Some(2)),
-            "h3" => heading = heading.or(Some(3)),
-            "h4" => heading = heading.or(Some(4)),
-            "h5" => heading = heading.or(Some(5)),
-            "h6" => heading = heading.or(Some(6)),
-            "figure" => cap = true,
-            "blockquote" => quote = true,
-            "li" | "dd" | "dt" => item = true,
-            "pre" => pre = true,
-            "td" | "th" | "tr" => cell = true,
-            "ul" | "ol" | "dl" => list = list.or(Some(s)),
-            _ => {}
-        }
-    }
-    let kind = if cap && heading.is_none() {
+    let c = ctx[owner];
+    let kind = if c.caption && c.heading.is_none() {
         Kind::Caption
-    } else if let Some(h) = heading {
+    } else if let Some(h) = c.heading {
         Kind::Heading(h)
-    } else if quote {
+    } else if c.quote {
         Kind::Quote
-    } else if item {
+    } else if c.item {
         Kind::Item
-    } else if pre {
+    } else if c.pre {
         Kind::Pre
-    } else if cell {
+    } else if c.cell {
         Kind::Cell
     } else {
         Kind::Para
@@ -354,7 +324,7 @@ fn flush(
         link_chars: links.min(chars),
         text,
         kind,
-        list,
+        list: c.list,
     });
 }
 

@@ -29,10 +29,44 @@ pub(crate) struct Page<'a> {
     blocks: Vec<TextBlock>,
     /// Per block: the nearest furniture element around it (its owner included).
     boiler_of: Vec<Option<usize>>,
+    /// Per node: it or an ancestor is furniture.
+    in_boiler: Vec<bool>,
     /// Per block: its weight as article text (non-link characters of a sentence-like block).
     weight: Vec<f64>,
+    /// Per node: the weight of the blocks inside it that are not furniture as seen from it.
+    good: Vec<f64>,
     /// Per block: inside an embedded post, whose links are part of what is quoted.
     embedded: Vec<bool>,
+}
+
+/// Adds every node's value into its parent's, bottom up: each node ends up with the sum over
+/// its subtree (children have higher indices than their parents).
+fn subtree_sums<T: Copy + std::ops::AddAssign>(dom: &Dom, mut v: Vec<T>) -> Vec<T> {
+    for i in (1..v.len()).rev() {
+        if let Some(p) = dom.nodes[i].parent {
+            let x = v[i];
+            v[p] += x;
+        }
+    }
+    v
+}
+
+/// Per node, top down: the nearest furniture element at or above it, not looking past an
+/// embedded post; and whether any furniture element is at or above it.
+fn furniture(dom: &Dom, marks: &[Mark]) -> (Vec<Option<usize>>, Vec<bool>) {
+    let n = dom.nodes.len();
+    let mut nearest: Vec<Option<usize>> = Vec::with_capacity(n);
+    let mut any = Vec::with_capacity(n);
+    for (i, node) in dom.nodes.iter().enumerate() {
+        let (pn, pa) = node.parent.map_or((None, false), |p| (nearest[p], any[p]));
+        nearest.push(match marks[i] {
+            Mark::Embed => None,
+            Mark::Boiler => Some(i),
+            _ => pn,
+        });
+        any.push(pa || marks[i] == Mark::Boiler);
+    }
+    (nearest, any)
 }
 
 impl<'a> Page<'a> {
@@ -40,6 +74,8 @@ impl<'a> Page<'a> {
         let (mut marks, caption) = marks(dom, rules);
         let blocks = text_blocks(dom, &marks, &caption);
         let weight: Vec<f64> = blocks.iter().map(text_weight).collect();
+        let n = dom.nodes.len();
+        let (_, mut in_boiler) = furniture(dom, &marks);
         // When furniture-named elements hold nearly all of the page's text, the one that holds
         // most of it is a wrapper (a page-wide <form>, a `has-sidebar` layout class): overrule
         // its name.
@@ -47,23 +83,15 @@ impl<'a> Page<'a> {
         let outside: f64 = blocks
             .iter()
             .zip(&weight)
-            .filter(|(b, _)| {
-                std::iter::once(b.owner)
-                    .chain(dom.ancestors(b.owner))
-                    .all(|a| marks[a] != Mark::Boiler)
-            })
+            .filter(|(b, _)| !in_boiler[b.owner])
             .map(|(_, w)| w)
             .sum();
         if total > 0.0 && outside < 0.25 * total {
-            let mut held = vec![0.0f64; dom.nodes.len()];
+            let mut held = vec![0.0f64; n];
             for (b, w) in blocks.iter().zip(&weight) {
-                if *w > 0.0 {
-                    held[b.owner] += w;
-                    for a in dom.ancestors(b.owner) {
-                        held[a] += w;
-                    }
-                }
+                held[b.owner] += w;
             }
+            let held = subtree_sums(dom, held);
             for (i, m) in marks.iter_mut().enumerate() {
                 if *m == Mark::Boiler && held[i] >= 0.5 * total {
                     let hard = dom
@@ -75,30 +103,34 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let boiler_of = blocks
-            .iter()
-            .map(|b| {
-                std::iter::once(b.owner)
-                    .chain(dom.ancestors(b.owner))
-                    .take_while(|&a| marks[a] != Mark::Embed)
-                    .find(|&a| marks[a] == Mark::Boiler)
-            })
-            .collect();
-        let embedded = blocks
-            .iter()
-            .map(|b| {
-                std::iter::once(b.owner)
-                    .chain(dom.ancestors(b.owner))
-                    .any(|a| marks[a] == Mark::Embed)
-            })
-            .collect();
+        let (nearest, any) = furniture(dom, &marks);
+        in_boiler = any;
+        let boiler_of: Vec<Option<usize>> = blocks.iter().map(|b| nearest[b.owner]).collect();
+        let mut in_embed = vec![false; n];
+        for i in 0..n {
+            in_embed[i] =
+                marks[i] == Mark::Embed || dom.nodes[i].parent.is_some_and(|p| in_embed[p]);
+        }
+        let embedded = blocks.iter().map(|b| in_embed[b.owner]).collect();
+        // A block counts for the nodes from its owner up to its nearest furniture element:
+        // add its weight at the owner and take it back above the furniture element.
+        let mut delta = vec![0.0f64; n];
+        for (b, w) in blocks.iter().zip(&weight) {
+            delta[b.owner] += w;
+            if let Some(p) = boiler_of_block(&nearest, b).and_then(|f| dom.nodes[f].parent) {
+                delta[p] -= w;
+            }
+        }
+        let good = subtree_sums(dom, delta);
         Page {
             dom,
             rules,
             marks,
             blocks,
             boiler_of,
+            in_boiler,
             weight,
+            good,
             embedded,
         }
     }
@@ -110,12 +142,7 @@ impl<'a> Page<'a> {
 
     /// The good text held by `root`: weights of blocks inside it that are not furniture there.
     fn good_text(&self, root: usize) -> f64 {
-        (0..self.blocks.len())
-            .filter(|&b| {
-                self.dom.contains(root, self.blocks[b].owner) && !self.is_boiler_in(b, root)
-            })
-            .map(|b| self.weight[b])
-            .sum()
+        self.good[root]
     }
 
     fn good_text_of(&self, roots: &[usize]) -> f64 {
@@ -204,7 +231,7 @@ impl<'a> Page<'a> {
                     continue;
                 }
                 // Not inside furniture (a teaser `<article>` in a sidebar).
-                if dom.ancestors(i).any(|a| self.marks[a] == Mark::Boiler) {
+                if dom.nodes[i].parent.is_some_and(|p| self.in_boiler[p]) {
                     continue;
                 }
                 let g = self.good_text(i);
@@ -259,11 +286,13 @@ impl<'a> Page<'a> {
         let mut touched: Vec<usize> = Vec::new();
         let mut chars = vec![0usize; n];
         let mut links = vec![0usize; n];
+        for block in &self.blocks {
+            chars[block.owner] += block.chars;
+            links[block.owner] += block.link_chars;
+        }
+        let chars = subtree_sums(dom, chars);
+        let links = subtree_sums(dom, links);
         for (b, block) in self.blocks.iter().enumerate() {
-            for a in std::iter::once(block.owner).chain(dom.ancestors(block.owner)) {
-                chars[a] += block.chars;
-                links[a] += block.link_chars;
-            }
             if self.boiler_of[b].is_some() || block.chars < 25 {
                 continue;
             }
@@ -392,10 +421,10 @@ impl<'a> Page<'a> {
             if matches!(dom.tag(p), "body" | "html" | "#root") {
                 break;
             }
-            let element_children = (p + 1..dom.nodes[p].end)
-                .filter(|&c| dom.nodes[c].parent == Some(p) && dom.element(c).is_some())
-                .count();
-            if element_children != 1 {
+            // Its only element child: the first element child ends where the parent does.
+            let first = (p + 1..dom.nodes[p].end).find(|&c| dom.element(c).is_some());
+            let only = first.is_some_and(|c| dom.nodes[c].end == dom.nodes[p].end);
+            if !only {
                 break;
             }
             top = p;
@@ -652,18 +681,20 @@ impl<'a> Page<'a> {
     /// When every block is inside some furniture-named element (names can mislead), the
     /// sentence-like blocks outside comments.
     pub fn all_good(&self) -> Vec<BodyBlock> {
+        let dom = self.dom;
+        let mut in_comments = vec![false; dom.nodes.len()];
+        for i in 0..dom.nodes.len() {
+            in_comments[i] = dom.nodes[i].parent.is_some_and(|p| in_comments[p])
+                || dom
+                    .element(i)
+                    .is_some_and(|e| self.rules.comments.matches(&e.class_id));
+        }
         let good = |b: usize, strict: bool| {
             self.weight[b] > 0.0
                 && match self.boiler_of[b] {
                     None => true,
                     Some(_) if strict => false,
-                    Some(_) => !std::iter::once(self.blocks[b].owner)
-                        .chain(self.dom.ancestors(self.blocks[b].owner))
-                        .any(|a| {
-                            self.dom
-                                .element(a)
-                                .is_some_and(|e| self.rules.comments.matches(&e.class_id))
-                        }),
+                    Some(_) => !in_comments[self.blocks[b].owner],
                 }
         };
         let mut picked: Vec<usize> = (0..self.blocks.len()).filter(|&b| good(b, true)).collect();
@@ -678,6 +709,10 @@ impl<'a> Page<'a> {
             })
             .collect()
     }
+}
+
+fn boiler_of_block(nearest: &[Option<usize>], b: &TextBlock) -> Option<usize> {
+    nearest[b.owner]
 }
 
 /// How much a block counts as article text: its non-link characters when it reads like prose
