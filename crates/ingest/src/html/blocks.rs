@@ -253,6 +253,7 @@ fn leading_link(dom: &Dom, i: usize) -> Option<usize> {
 pub(crate) struct Context {
     heading: Option<u8>,
     caption: bool,
+    figure: bool,
     quote: bool,
     item: bool,
     pre: bool,
@@ -275,7 +276,7 @@ pub(crate) fn contexts(dom: &Dom, caption: &[bool]) -> Vec<Context> {
             "h4" => c.heading = Some(4),
             "h5" => c.heading = Some(5),
             "h6" => c.heading = Some(6),
-            "figure" => c.caption = true,
+            "figure" => c.figure = true,
             "blockquote" => c.quote = true,
             "li" | "dd" | "dt" => c.item = true,
             "pre" => c.pre = true,
@@ -302,18 +303,22 @@ fn flush(
         return;
     }
     let c = ctx[owner];
+    // A figure's own text is its caption; a quote or table set in a figure (an embedded
+    // post, a data table) is still a quote or table.
     let kind = if c.caption && c.heading.is_none() {
         Kind::Caption
     } else if let Some(h) = c.heading {
         Kind::Heading(h)
     } else if c.quote {
         Kind::Quote
+    } else if c.cell {
+        Kind::Cell
+    } else if c.figure {
+        Kind::Caption
     } else if c.item {
         Kind::Item
     } else if c.pre {
         Kind::Pre
-    } else if c.cell {
-        Kind::Cell
     } else {
         Kind::Para
     };

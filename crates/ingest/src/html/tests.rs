@@ -70,12 +70,19 @@ fn captions_are_marked() {
         r#"<html><body><article><p>{P1}</p>
 <figure><img src="a.jpg"><figcaption>Een bewoonster in Raqqa.</figcaption></figure>
 <p>{P2}<span class="image-caption">De verwoeste stad na de gevechten.</span></p>
-<p>{P3}</p></article></body></html>"#
+<p>{P3}</p><figure><blockquote><p>Wij waren daar niet bij, zei de woordvoerder.</p></blockquote></figure></article></body></html>"#
     );
     let d = extract_html(&html);
+    assert!(kinds(&d).contains(&(
+        BlockKind::Quote,
+        "Wij waren daar niet bij, zei de woordvoerder."
+    )));
     assert!(kinds(&d).contains(&(BlockKind::Caption, "Een bewoonster in Raqqa.")));
     assert!(kinds(&d).contains(&(BlockKind::Caption, "De verwoeste stad na de gevechten.")));
-    assert_eq!(texts(&d), vec![P1, P2, P3]);
+    assert_eq!(
+        texts(&d),
+        vec![P1, P2, P3, "Wij waren daar niet bij, zei de woordvoerder."]
+    );
 }
 
 #[test]
