@@ -26,6 +26,10 @@ pub(crate) struct TextBlock {
     pub kind: Kind,
     /// The nearest `ul`/`ol`/`dl` around the block.
     pub list: Option<usize>,
+    /// The pull quote the block belongs to.
+    pub pull: Option<usize>,
+    /// Inside a `<cite>` or `<footer>`: in a pull quote, its attribution.
+    pub cite: bool,
 }
 
 impl TextBlock {
@@ -51,10 +55,18 @@ pub(crate) enum Mark {
     Embed,
 }
 
+/// What an element's text is, by its name, besides article text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part {
+    Plain,
+    Caption,
+    PullQuote,
+}
+
 /// Classifies every element by tag, role, visibility and class/id name.
-pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
+pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<Part>) {
     let mut marks = vec![Mark::Normal; dom.nodes.len()];
-    let mut caption = vec![false; dom.nodes.len()];
+    let mut parts = vec![Part::Plain; dom.nodes.len()];
     for (i, node) in dom.nodes.iter().enumerate() {
         let Data::Element(e) = &node.data else {
             continue;
@@ -68,6 +80,11 @@ pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
             continue;
         }
         let body_like = is_body_name(e, rules) || rules.post_classes.matches(&e.class_id);
+        if !body_like && rules.pull_quotes.matches(&e.class_id) {
+            // Set apart, whatever element (often an <aside>) carries it.
+            parts[i] = Part::PullQuote;
+            continue;
+        }
         let hidden = e.attr("hidden").is_some()
             || e.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
             || e.attr("style").is_some_and(|s| {
@@ -94,10 +111,10 @@ pub(crate) fn marks(dom: &Dom, rules: &HtmlRules) -> (Vec<Mark>, Vec<bool>) {
             marks[i] = Mark::Boiler;
         }
         if e.tag == "figcaption" || (!body_like && rules.captions.matches(&e.class_id)) {
-            caption[i] = true;
+            parts[i] = Part::Caption;
         }
     }
-    (marks, caption)
+    (marks, parts)
 }
 
 /// Whether an element's name says it holds an article body.
@@ -110,17 +127,21 @@ pub(crate) fn is_body_name(e: &super::dom::Element, rules: &HtmlRules) -> bool {
 }
 
 /// Breaks the page into text blocks in document order, skipping `Skip` subtrees.
-pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], caption: &[bool]) -> Vec<TextBlock> {
-    // Block-level elements, and inline ones marked as captions (a `<span class="caption">`
-    // inside a paragraph): their text is a block of its own. (Inline elements with furniture
-    // names are often tag links inside sentences: they stay inline.)
+pub(crate) fn text_blocks(dom: &Dom, marks: &[Mark], parts: &[Part]) -> Vec<TextBlock> {
+    // Block-level elements, inline ones marked as captions (a `<span class="caption">` inside
+    // a paragraph) or pull quotes, and a pull quote's <cite>: their text is a block of its
+    // own. (Inline elements with furniture names are often tag links inside sentences: they
+    // stay inline.)
+    let ctx = contexts(dom, parts);
     let blockish: Vec<bool> = (0..dom.nodes.len())
         .map(|i| {
-            dom.element(i)
-                .is_some_and(|e| is_block_tag(&e.tag) || (caption[i] && e.tag != "a"))
+            dom.element(i).is_some_and(|e| {
+                is_block_tag(&e.tag)
+                    || (parts[i] != Part::Plain && e.tag != "a")
+                    || (e.tag == "cite" && ctx[i].pull.is_some())
+            })
         })
         .collect();
-    let ctx = contexts(dom, caption);
     let mut out = Vec::new();
     // Open elements, and the block-level ones among them.
     let mut stack: Vec<usize> = Vec::new();
@@ -259,15 +280,19 @@ pub(crate) struct Context {
     pre: bool,
     cell: bool,
     list: Option<usize>,
+    pull: Option<usize>,
+    cite: bool,
 }
 
 /// The context of every node, in one pass from the root down (parents come first).
-pub(crate) fn contexts(dom: &Dom, caption: &[bool]) -> Vec<Context> {
+pub(crate) fn contexts(dom: &Dom, parts: &[Part]) -> Vec<Context> {
     let mut out: Vec<Context> = Vec::with_capacity(dom.nodes.len());
     for (i, node) in dom.nodes.iter().enumerate() {
         let mut c = node.parent.map(|p| out[p]).unwrap_or_default();
-        if caption[i] {
-            c.caption = true;
+        match parts[i] {
+            Part::Caption => c.caption = true,
+            Part::PullQuote => c.pull = Some(i),
+            Part::Plain => {}
         }
         match dom.tag(i) {
             "h1" => c.heading = Some(1),
@@ -282,6 +307,7 @@ pub(crate) fn contexts(dom: &Dom, caption: &[bool]) -> Vec<Context> {
             "pre" => c.pre = true,
             "td" | "th" | "tr" => c.cell = true,
             "ul" | "ol" | "dl" => c.list = Some(i),
+            "cite" | "footer" => c.cite = true,
             _ => {}
         }
         out.push(c);
@@ -330,6 +356,8 @@ fn flush(
         text,
         kind,
         list: c.list,
+        pull: c.pull,
+        cite: c.cite,
     });
 }
 

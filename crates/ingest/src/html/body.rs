@@ -71,8 +71,8 @@ fn furniture(dom: &Dom, marks: &[Mark]) -> (Vec<Option<usize>>, Vec<bool>) {
 
 impl<'a> Page<'a> {
     pub fn new(dom: &'a Dom, rules: &'a HtmlRules) -> Self {
-        let (mut marks, caption) = marks(dom, rules);
-        let blocks = text_blocks(dom, &marks, &caption);
+        let (mut marks, parts) = marks(dom, rules);
+        let blocks = text_blocks(dom, &marks, &parts);
         let weight: Vec<f64> = blocks.iter().map(text_weight).collect();
         let n = dom.nodes.len();
         let (_, mut in_boiler) = furniture(dom, &marks);
@@ -475,16 +475,22 @@ impl<'a> Page<'a> {
         roots
     }
 
-    /// The article's blocks inside `roots`, furniture dropped.
-    pub fn extract(&self, roots: &[usize], title_variants: &[String]) -> Vec<BodyBlock> {
-        self.verdicts(roots, title_variants)
-            .into_iter()
+    /// The article's blocks inside `roots`, furniture dropped, and its pull quotes.
+    pub fn extract(
+        &self,
+        roots: &[usize],
+        title_variants: &[String],
+    ) -> (Vec<BodyBlock>, Vec<dossier_model::PullQuote>) {
+        let verdicts = self.verdicts(roots, title_variants);
+        let blocks = verdicts
+            .iter()
             .filter(|(_, v)| v.is_none())
-            .map(|(b, _)| BodyBlock {
+            .map(|&(b, _)| BodyBlock {
                 kind: self.blocks[b].kind,
                 text: self.blocks[b].text.clone(),
             })
-            .collect()
+            .collect();
+        (blocks, self.pull_quotes(&verdicts))
     }
 
     /// Every block of the page with why it was left out (`None`: kept).
@@ -505,10 +511,11 @@ impl<'a> Page<'a> {
                 e.2 += 1;
             }
         }
+        let scope = self.article_scope(roots);
         let mut out = Vec::with_capacity(self.blocks.len());
         let mut first_good = false;
         for (bi, b) in self.blocks.iter().enumerate() {
-            let verdict = self.verdict(bi, b, roots, &titles, &list_chars, first_good);
+            let verdict = self.verdict(bi, b, roots, &titles, &list_chars, first_good, scope);
             if verdict.is_none() && self.weight[bi] > 0.0 {
                 first_good = true;
             }
@@ -579,13 +586,29 @@ impl<'a> Page<'a> {
         titles: &HashSet<String>,
         list_chars: &std::collections::HashMap<usize, (usize, usize, usize)>,
         first_good: bool,
+        scope: Option<usize>,
     ) -> Option<&'static str> {
         let dom = self.dom;
         let Some(&root) = roots.iter().find(|&&r| dom.contains(r, b.owner)) else {
+            // The lead image's caption and pull quotes sit around the body, in the article.
+            if (b.kind == Kind::Caption || b.pull.is_some())
+                && let Some(s) = scope
+                && dom.contains(s, b.owner)
+                && !self.is_boiler_in(bi, s)
+            {
+                return if b.pull.is_some() {
+                    Some("pull quote")
+                } else {
+                    None
+                };
+            }
             return Some("outside the body");
         };
         if self.is_boiler_in(bi, root) {
             return Some("furniture");
+        }
+        if b.pull.is_some() {
+            return Some("pull quote");
         }
         if !b.text.chars().any(char::is_alphanumeric) {
             return Some("no words");
@@ -637,6 +660,56 @@ impl<'a> Page<'a> {
             return Some("phrase");
         }
         None
+    }
+
+    /// The whole article around the body containers: the nearest `<article>` (or
+    /// `role=article`) that holds them all.
+    fn article_scope(&self, roots: &[usize]) -> Option<usize> {
+        let dom = self.dom;
+        let first = *roots.first()?;
+        std::iter::once(first)
+            .chain(dom.ancestors(first))
+            .find(|&a| {
+                dom.element(a).is_some_and(|e| {
+                    self.rules.article_tags.contains(&e.tag)
+                        || e.attr("role").is_some_and(|r| r == "article")
+                })
+            })
+            .filter(|&a| roots.iter().all(|&r| dom.contains(a, r)))
+    }
+
+    /// The pull quotes of the article: the text of each pull-quote element, its `<cite>` or
+    /// `<footer>` as the attribution.
+    fn pull_quotes(&self, verdicts: &[(usize, Option<&str>)]) -> Vec<dossier_model::PullQuote> {
+        let mut out: Vec<(usize, String, String)> = Vec::new();
+        for &(bi, v) in verdicts {
+            let b = &self.blocks[bi];
+            let Some(p) = b.pull else { continue };
+            if v != Some("pull quote") {
+                continue;
+            }
+            if out.last().is_none_or(|(q, _, _)| *q != p) {
+                out.push((p, String::new(), String::new()));
+            }
+            if let Some((_, text, cite)) = out.last_mut() {
+                let dst = if b.cite { cite } else { text };
+                if !dst.is_empty() {
+                    dst.push(' ');
+                }
+                dst.push_str(&b.text);
+            }
+        }
+        const QUOTES: &[char] = &['"', '\'', '‘', '’', '“', '”', '„', '«', '»', ' '];
+        out.into_iter()
+            .filter(|(_, text, _)| !text.trim().is_empty())
+            .map(|(_, text, cite)| {
+                let cite = cite.trim_start_matches(['-', '–', '—', ' ']).trim();
+                dossier_model::PullQuote {
+                    text: text.trim_matches(QUOTES).to_string(),
+                    attribution: (!cite.is_empty()).then(|| cite.to_string()),
+                }
+            })
+            .collect()
     }
 
     /// A line per block: verdict, kind, owner element and the start of the text.

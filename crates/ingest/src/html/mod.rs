@@ -41,7 +41,7 @@ pub fn extract_html_with(html: &str, rules: &HtmlRules) -> Draft {
     let page_meta = meta::page_meta(&dom);
     let page = body::Page::new(&dom, rules);
     let roots = page.containers();
-    let mut found = page.extract(&roots, &page_meta.title_variants);
+    let (mut found, pull_quotes) = page.extract(&roots, &page_meta.title_variants);
     let len = |bs: &[body::BodyBlock]| -> usize {
         bs.iter()
             .filter(|b| b.kind != Kind::Caption)
@@ -80,6 +80,7 @@ pub fn extract_html_with(html: &str, rules: &HtmlRules) -> Draft {
         published: page_meta.published,
         publisher: page_meta.publisher,
         url: page_meta.url,
+        pull_quotes,
         ..Default::default()
     };
     Draft {

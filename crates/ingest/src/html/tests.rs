@@ -56,6 +56,11 @@ fn article_body_without_furniture() {
     assert_eq!(
         kinds(&d),
         vec![
+            // The lead image's caption sits outside the body, in the article.
+            (
+                BlockKind::Caption,
+                "Een bewoonster loopt voorbij een verwoest gebouw. Foto: Photo News"
+            ),
             (BlockKind::Paragraph, P1),
             (BlockKind::Heading, "Zwijggeld"),
             (BlockKind::Paragraph, P2),
@@ -408,4 +413,71 @@ mod containers {
         let a = clean_all("crawl.warc", warc.as_bytes());
         assert_eq!(a[0].text, format!("Konvooi\n\n{P1}\n\n{P2}"));
     }
+}
+
+/// A Flemish news page laid out the way DPG and Mediahuis sites are, through extractor and
+/// cleaner: the furniture ends up in `meta`, the text is title and paragraphs.
+#[test]
+fn flemish_news_page_end_to_end() {
+    let html = format!(
+        r##"<!doctype html><html lang="nl"><head><meta charset="utf-8">
+<title>Honderden IS-strijders kregen aftocht uit Raqqa dankzij geheime deal | Buitenland | HLN.be</title>
+<meta property="og:site_name" content="HLN.be">
+<link rel="canonical" href="https://www.hln.be/buitenland/raqqa~a1234/">
+<script type="application/ld+json">{{"@context":"http://schema.org","@graph":[{{"@type":"NewsArticle","headline":"Honderden IS-strijders kregen aftocht uit Raqqa dankzij geheime deal","datePublished":"2017-11-13T20:07:00+01:00","author":[{{"@type":"Person","name":"JC"}}]}}]}}</script>
+</head><body><div class="cookie-wall"><p>HLN.be gebruikt cookies om je surfervaring te verbeteren. Ga je akkoord?</p><button>Akkoord</button></div>
+<header class="site-header"><nav><ul><li><a href="/">Nieuws</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<main><article class="article"><header class="article__header"><h1 class="article__title">Honderden IS-strijders kregen aftocht uit Raqqa dankzij geheime deal</h1>
+<p class="article__meta"><span class="article__author">JC</span> <time datetime="2017-11-13T20:07:00+01:00">13-11-17, 20:07</time> Bron: BBC</p></header>
+<figure class="article__figure"><img src="raqqa.jpg"><figcaption>Een bewoonster loopt voorbij een verwoest gebouw in de verlaten stad Raqqa. <span class="article__credit">© Photo News</span></figcaption></figure>
+<section class="article__body"><p class="article__intro">{P1}</p><p>{P2}</p>
+<aside class="article__read-more"><h3>Lees ook</h3><a href="/x">Koerden heroveren Raqqa op IS</a></aside>
+<h2>Zwijggeld</h2><p>{P3}</p>
+<aside class="article__pullquote"><blockquote><p>'De Syriërs zijn degenen die vechten en sterven, zij mogen de beslissingen nemen'</p><cite>Ryan Dillon, woordvoerder coalitie tegen IS</cite></blockquote></aside>
+<p>"We wilden niet dat er iemand vertrok", zegt kolonel Ryan Dillon. "Zij zijn degenen die vechten en sterven, zij mogen de beslissingen nemen."</p>
+<div class="article__share"><a href="#">Deel op Facebook</a><a href="#">Deel op Twitter</a></div></section>
+<section class="article__reactions"><h3>Reacties (12)</h3><p>Een lezer vindt dat dit allemaal veel te lang verzwegen is door de coalitie.</p></section>
+</article></main><footer><p>© 2017 DPG Media</p></footer></body></html>"##
+    );
+    let doc = crate::Document {
+        uri: Some("hln.html".into()),
+        format: dossier_model::Format::Html,
+        encoding: Some("UTF-8".into()),
+        body: crate::Body::Html(html),
+        given: dossier_model::Meta::default(),
+        warnings: vec![],
+    };
+    let a = crate::clean(&doc, &crate::clean_rules().unwrap()).unwrap();
+    let m = &a.meta;
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Honderden IS-strijders kregen aftocht uit Raqqa dankzij geheime deal")
+    );
+    assert_eq!(m.byline.as_deref(), Some("JC"));
+    assert_eq!(m.published_time.as_deref(), Some("20:07"));
+    assert_eq!(m.publisher.as_deref(), Some("HLN.be"));
+    assert_eq!(
+        m.url.as_deref(),
+        Some("https://www.hln.be/buitenland/raqqa~a1234/")
+    );
+    assert_eq!(
+        m.captions,
+        vec!["Een bewoonster loopt voorbij een verwoest gebouw in de verlaten stad Raqqa."]
+    );
+    assert_eq!(m.photo_credits, vec!["Photo News"]);
+    assert_eq!(m.subheadings, vec!["Zwijggeld"]);
+    assert_eq!(
+        m.pull_quotes,
+        vec![dossier_model::PullQuote {
+            text: "De Syriërs zijn degenen die vechten en sterven, zij mogen de beslissingen nemen"
+                .into(),
+            attribution: Some("Ryan Dillon, woordvoerder coalitie tegen IS".into()),
+        }]
+    );
+    assert_eq!(
+        a.text,
+        format!(
+            "Honderden IS-strijders kregen aftocht uit Raqqa dankzij geheime deal\n\n{P1}\n\n{P2}\n\nZwijggeld\n\n{P3}\n\n\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon. \"Zij zijn degenen die vechten en sterven, zij mogen de beslissingen nemen.\""
+        )
+    );
 }
