@@ -557,8 +557,9 @@ fn split_trailing_credit(text: &str, rules: &CleanRules) -> (String, Vec<String>
         return (text.to_string(), Vec::new());
     }
     for p in &rules.credit_prefixes {
-        let lower = text.to_lowercase();
-        let pl = p.to_lowercase();
+        // ASCII case folding keeps byte offsets, so `pos` is valid in `text` too.
+        let lower = text.to_ascii_lowercase();
+        let pl = p.to_ascii_lowercase();
         if let Some(pos) = lower.rfind(&pl)
             && text.is_char_boundary(pos)
         {

@@ -481,3 +481,24 @@ fn flemish_news_page_end_to_end() {
         )
     );
 }
+
+/// Inputs the fuzzer (`fuzz/fuzz_targets/read_html.rs`) found panicking, kept as regressions.
+#[test]
+fn fuzz_findings_do_not_panic() {
+    // Lower-casing changed byte lengths under a credit search in the cleaner.
+    let found: &[&[u8]] = &[b"\x40\x23\x73\x26\x21\x26\x26\x44\x44\x44\x44\x44\x44\x44\x44\x44\x44\x44\x44\x44\x26\x26\x26\x21\xdd\xdd\xdd\xdd\xdd\xdd\x26\xdd\x26\x23\x22\xd9\xd5\x26\x26\xdd\xdd\xdd\x26\xdd\x26\xdd\xdd\xdd\x26\x26\xa6\x26\xf8\x98\x2e\xa9\x26\x2e\x31\x39\x2e\x84\x56\x24\x0d\x2e\x0d\x3c\x70\x3e\x61\x2e\x98\x0d\x2e\x23\x22\xd9\x0d\x3c\x70\x3e\x61\xd5\x26\x26\x26\x2e\x2e\x2e\x26\x26\x21\x56\x2f\x2f\x32\x21\x31"];
+    let rules = crate::clean_rules().expect("data/cleaner.toml");
+    for bytes in found {
+        for doc in crate::read_bytes(
+            "page.html",
+            Some("page.html"),
+            bytes,
+            &crate::ReadOptions::default(),
+        )
+        .into_iter()
+        .flatten()
+        {
+            let _ = crate::clean(&doc, &rules);
+        }
+    }
+}
