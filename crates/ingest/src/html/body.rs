@@ -75,6 +75,38 @@ impl<'a> Page<'a> {
         let blocks = text_blocks(dom, &marks, &parts);
         let weight: Vec<f64> = blocks.iter().map(text_weight).collect();
         let n = dom.nodes.len();
+        // A section that opens with a comment heading ("Top rated comments", "12 reacties") is
+        // a comment section, whatever (or however little) its name says.
+        let mut comment_sections: Vec<usize> = Vec::new();
+        // Per node: the index of the first sentence-like block inside it.
+        let mut first_text = vec![usize::MAX; n];
+        for (bi, (b, w)) in blocks.iter().zip(&weight).enumerate() {
+            if *w > 0.0 {
+                first_text[b.owner] = first_text[b.owner].min(bi);
+            }
+        }
+        for i in (1..n).rev() {
+            if let Some(p) = dom.nodes[i].parent {
+                first_text[p] = first_text[p].min(first_text[i]);
+            }
+        }
+        for (bi, b) in blocks.iter().enumerate() {
+            if !(matches!(b.kind, Kind::Heading(_)) || b.chars < 80)
+                || !rules.section_end.is_match(&b.text)
+            {
+                continue;
+            }
+            let Some(section) = dom.nodes[b.owner].parent else {
+                continue;
+            };
+            if matches!(dom.tag(section), "body" | "html" | "#root") {
+                continue;
+            }
+            if first_text[section] > bi {
+                marks[section] = Mark::Boiler;
+                comment_sections.push(section);
+            }
+        }
         let (_, mut in_boiler) = furniture(dom, &marks);
         // When furniture-named elements hold nearly all of the page's text, the one that holds
         // most of it is a wrapper (a page-wide <form>, a `has-sidebar` layout class): overrule
@@ -94,9 +126,10 @@ impl<'a> Page<'a> {
             let held = subtree_sums(dom, held);
             for (i, m) in marks.iter_mut().enumerate() {
                 if *m == Mark::Boiler && held[i] >= 0.5 * total {
-                    let hard = dom
-                        .element(i)
-                        .is_some_and(|e| rules.comments.matches(&e.class_id));
+                    let hard = comment_sections.contains(&i)
+                        || dom
+                            .element(i)
+                            .is_some_and(|e| rules.comments.matches(&e.class_id));
                     if !hard {
                         *m = Mark::Normal;
                     }

@@ -162,6 +162,14 @@ fn comment_sections_end_the_article_even_without_names() {
 </article></body></html>"#
     );
     assert_eq!(texts(&extract_html(&html)), vec![P1, P2]);
+    // A comment section of its own, with more text than the article.
+    let comment = "Dit is toch schandalig, hoe kan de coalitie dit nu goedpraten tegenover de burgers die dit allemaal moeten betalen?";
+    let html = format!(
+        r#"<html><body><div><div><h1>Konvooi</h1><p>{P1}</p><p>{P2}</p></div>
+<div><h3>Top Rated Comments</h3>{}</div></div></body></html>"#,
+        format!("<div><p>{comment}</p><div>2 days ago</div></div>").repeat(4)
+    );
+    assert_eq!(texts(&extract_html(&html)), vec![P1, P2]);
 }
 
 #[test]
