@@ -1,19 +1,2089 @@
 //! Quotations: direct, indirect and pull quotes with their speakers.
+//!
+//! Direct quotes are runs between paired quotation marks of any style (`"…"`, `„…"`, `“…”`,
+//! `'…'`, `‘…’`, `«…»`), paired by how each mark touches the text around it, so apostrophes
+//! inside words and quotes nested in quotes never break a pair. Attributions come from cue
+//! words in `data/lang/<code>/quotes.toml` (speech verbs with the side their speaker stands on,
+//! `volgens`/`according to`, complementisers): the speaker is the noun phrase next to the cue,
+//! resolved to a name in the article (the entities of the NER stage when there are any, runs of
+//! capitalised words otherwise) and pronouns to the last person named before them.
+//!
+//! [`attributions`] gives every attribution with the byte spans of its content, cue and speaker
+//! (what evaluation needs); [`extract`] turns them into the contract's [`Quote`]s and adds the
+//! pull quotes the cleaner set apart in `meta`.
 
-use dossier_model::{Entity, Meta, Quote};
-use dossier_text::{DataError, Doc};
+use std::collections::{HashMap, HashSet};
 
-/// Speech verbs, attribution cues, pronouns and role words per language.
-#[derive(Default)]
-pub struct QuoteLexicons {}
+use dossier_model::{Entity, EntityType, Meta, Quote, QuoteKind};
+use dossier_text::{DataError, Doc, TokenKind, data_dir, load_toml};
+use serde::Deserialize;
 
-impl QuoteLexicons {
-    pub fn load() -> Result<Self, DataError> {
-        Ok(QuoteLexicons {})
+/// What a cue word does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// Reports speech: `zegt`, `said`.
+    Speech,
+    /// Reports where information came from: `meldt`, `ontdekt`, `has learned`.
+    Report,
+    /// Names the speaker after it, the content on the other side: `volgens`, `according to`.
+    Prep,
+}
+
+/// Where a verb's speaker stands relative to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Either,
+    Before,
+    After,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    M,
+    F,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Number {
+    Sg,
+    Pl,
+    Any,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueGroupFile {
+    kind: CueKind,
+    speaker: Side,
+    #[serde(default)]
+    bare_clause: bool,
+    #[serde(default)]
+    listener_object: bool,
+    #[serde(default)]
+    listener_preps: Vec<String>,
+    forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PronounFile {
+    forms: Vec<String>,
+    gender: Gender,
+    number: Number,
+    #[serde(default)]
+    relative: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesFile {
+    cues: Vec<CueGroupFile>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    inversion: Vec<String>,
+    #[serde(default)]
+    particles: Vec<String>,
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    np_stop: Vec<String>,
+    #[serde(default)]
+    name_connectors: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    role_suffixes: bool,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    female_roles: Vec<String>,
+    #[serde(default)]
+    male_roles: Vec<String>,
+    #[serde(default)]
+    source_descriptors: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<PronounFile>,
+}
+
+/// One group of cue words and how they behave.
+#[derive(Clone, Debug)]
+pub struct CueGroup {
+    pub kind: CueKind,
+    pub side: Side,
+    pub bare_clause: bool,
+    pub listener_object: bool,
+    pub listener_preps: HashSet<String>,
+}
+
+/// A pronoun a speaker can be named by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pronoun {
+    pub gender: Gender,
+    pub number: Number,
+    pub relative: bool,
+}
+
+/// Multi-word phrases keyed by their first word, longest first, for matching on tokens.
+#[derive(Clone, Debug, Default)]
+struct Phrases<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T: Copy> Phrases<T> {
+    fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split_whitespace().map(norm_word).collect();
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let list = self.by_first.entry(first.clone()).or_default();
+        if list.iter().any(|(r, _)| r.as_slice() == rest) {
+            return; // the first group that names a form keeps it
+        }
+        list.push((rest.to_vec(), value));
+        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+    }
+
+    /// The longest phrase starting at word `i`: its length in words and value.
+    fn longest(&self, words: &[String], i: usize) -> Option<(usize, T)> {
+        let list = self.by_first.get(words.get(i)?)?;
+        list.iter().find_map(|(rest, v)| {
+            let ok = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words.get(i + 1 + k) == Some(w));
+            ok.then_some((rest.len() + 1, *v))
+        })
+    }
+
+    fn contains_word(&self, w: &str) -> bool {
+        self.by_first
+            .get(w)
+            .is_some_and(|l| l.iter().any(|(r, _)| r.is_empty()))
     }
 }
 
-/// Finds the quotations of a document and who said them.
-pub fn extract(_doc: &Doc, _entities: &[Entity], _meta: &Meta, _lex: &QuoteLexicons) -> Vec<Quote> {
-    Vec::new()
+/// Lower case with typographic apostrophes made straight, how lexicon words are compared.
+fn norm_word(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘', '`'], "'")
+}
+
+fn set(words: Vec<String>) -> HashSet<String> {
+    words.iter().map(|w| norm_word(w)).collect()
+}
+
+/// The quotation lexicon of one language.
+#[derive(Clone, Debug, Default)]
+pub struct LangLexicon {
+    groups: Vec<CueGroup>,
+    cues: Phrases<usize>,
+    complementizers: HashSet<String>,
+    inversion: HashSet<String>,
+    particles: HashSet<String>,
+    fillers: Phrases<()>,
+    determiners: HashSet<String>,
+    np_stop: HashSet<String>,
+    name_connectors: HashSet<String>,
+    not_names: HashSet<String>,
+    honorifics: Phrases<()>,
+    roles: Phrases<()>,
+    role_words: Vec<String>,
+    role_suffixes: bool,
+    female: HashSet<String>,
+    male: HashSet<String>,
+    descriptors: HashSet<String>,
+    pronouns: HashMap<String, Pronoun>,
+}
+
+impl LangLexicon {
+    /// Parses a `quotes.toml` file's text.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        let file: QuotesFile = toml::from_str(text)?;
+        Ok(Self::from_file(file))
+    }
+
+    fn from_file(f: QuotesFile) -> Self {
+        let mut lex = LangLexicon::default();
+        for g in f.cues {
+            let idx = lex.groups.len();
+            lex.groups.push(CueGroup {
+                kind: g.kind,
+                side: g.speaker,
+                bare_clause: g.bare_clause,
+                listener_object: g.listener_object,
+                listener_preps: set(g.listener_preps),
+            });
+            for form in &g.forms {
+                lex.cues.insert(form, idx);
+            }
+        }
+        for w in &f.fillers {
+            lex.fillers.insert(w, ());
+        }
+        for w in &f.honorifics {
+            lex.honorifics.insert(w, ());
+        }
+        for w in &f.roles {
+            lex.roles.insert(w, ());
+        }
+        lex.role_words = f
+            .roles
+            .iter()
+            .filter(|r| !r.contains(' ') && r.chars().count() >= 3)
+            .map(|r| norm_word(r))
+            .collect();
+        lex.role_suffixes = f.role_suffixes;
+        lex.complementizers = set(f.complementizers);
+        lex.inversion = set(f.inversion);
+        lex.particles = set(f.particles);
+        lex.determiners = set(f.determiners);
+        lex.np_stop = set(f.np_stop);
+        lex.name_connectors = set(f.name_connectors);
+        lex.not_names = set(f.not_names);
+        lex.female = set(f.female_roles);
+        lex.male = set(f.male_roles);
+        lex.descriptors = set(f.source_descriptors);
+        for p in f.pronouns {
+            let info = Pronoun {
+                gender: p.gender,
+                number: p.number,
+                relative: p.relative,
+            };
+            for form in p.forms {
+                lex.pronouns.insert(norm_word(&form), info);
+            }
+        }
+        lex
+    }
+
+    pub fn group(&self, i: usize) -> &CueGroup {
+        &self.groups[i]
+    }
+
+    /// A role word, or a compound ending in one where the language builds them (`legerwoordvoerder`).
+    fn is_role_word(&self, w: &str) -> bool {
+        self.roles.contains_word(w)
+            || (self.role_suffixes
+                && self
+                    .role_words
+                    .iter()
+                    .any(|r| w.len() >= r.len() + 3 && w.ends_with(r.as_str())))
+    }
+
+    pub(crate) fn is_descriptor(&self, w: &str) -> bool {
+        self.descriptors.contains(w) || self.determiners.contains(w)
+    }
+
+    fn gender_of_role(&self, w: &str) -> Gender {
+        if self.female.contains(w) {
+            Gender::F
+        } else if self.male.contains(w) {
+            Gender::M
+        } else {
+            Gender::Any
+        }
+    }
+}
+
+/// Speech verbs, attribution cues, pronouns and role words per language, from
+/// `data/lang/<code>/quotes.toml`. A language without a file gets an empty lexicon: quotation
+/// marks are still found, attributions are not.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteLexicons {
+    langs: HashMap<String, LangLexicon>,
+    empty: LangLexicon,
+}
+
+impl QuoteLexicons {
+    /// Loads every `data/lang/*/quotes.toml`, so a new language is a new file.
+    pub fn load() -> Result<Self, DataError> {
+        let dir = data_dir().join("lang");
+        let entries = std::fs::read_dir(&dir).map_err(|e| DataError::Io {
+            path: dir.clone(),
+            message: e.to_string(),
+        })?;
+        let mut langs = HashMap::new();
+        for entry in entries.flatten() {
+            let code = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("lang/{code}/quotes.toml");
+            if !data_dir().join(&rel).is_file() {
+                continue;
+            }
+            let file: QuotesFile = load_toml(&rel)?;
+            langs.insert(code, LangLexicon::from_file(file));
+        }
+        Ok(QuoteLexicons {
+            langs,
+            empty: LangLexicon::default(),
+        })
+    }
+
+    /// Builds the lexicons from `(language, quotes.toml text)` pairs (for tests and tools).
+    pub fn from_sources<'s>(
+        files: impl IntoIterator<Item = (&'s str, &'s str)>,
+    ) -> Result<Self, toml::de::Error> {
+        let mut langs = HashMap::new();
+        for (code, text) in files {
+            langs.insert(code.to_string(), LangLexicon::from_toml(text)?);
+        }
+        Ok(QuoteLexicons {
+            langs,
+            empty: LangLexicon::default(),
+        })
+    }
+
+    /// The lexicon of `lang`, or an empty one.
+    pub fn for_lang(&self, lang: &str) -> &LangLexicon {
+        self.langs.get(lang).unwrap_or(&self.empty)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs.keys().map(String::as_str)
+    }
+}
+
+/// One attribution found in the text: what was said, the cue and who said it, as byte ranges
+/// into the document text. The richer form behind [`Quote`], used by evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    pub kind: QuoteKind,
+    /// Byte ranges of the content, without quotation marks; several when a quote goes on after
+    /// its attribution (`"…", zegt X. "…"`).
+    pub content: Vec<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    /// The words naming the speaker where the cue is (`hij`, `kolonel Ryan Dillon`).
+    pub speaker_mention: Option<(usize, usize)>,
+    /// The speaker's name, resolved through pronouns and earlier mentions.
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    pub speaker_role: Option<String>,
+    /// The listener named with the cue (`aan de BBC`, `told reporters`), for sources.
+    pub listener: Option<(usize, usize)>,
+}
+
+/// A cue found in the text: tokens `first..last` of group `group`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CueMatch {
+    pub first: usize,
+    pub last: usize,
+    pub group: usize,
+}
+
+/// A noun phrase naming a speaker: tokens `first..last`, the name inside it, roles around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Np {
+    pub first: usize,
+    pub last: usize,
+    /// Token range of the proper name, if the phrase has one.
+    pub name: Option<(usize, usize)>,
+    pub roles: Vec<String>,
+    pub pronoun: Option<Pronoun>,
+    pub gender: Option<Gender>,
+}
+
+/// A speaker as resolved: display name, entity id, roles, gender, where it was named.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Speaker {
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub roles: Vec<String>,
+    pub gender: Option<Gender>,
+    pub person: bool,
+}
+
+/// A pair of quotation marks: token indices of the marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Region {
+    open: usize,
+    /// The closing mark, or one past the paragraph's last token when the quote runs on into
+    /// the next paragraph (news style: no closing mark before a continued paragraph).
+    close: usize,
+    runs_on: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+}
+
+fn family(c: char) -> Option<Family> {
+    match c {
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => Some(Family::Double),
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '`' => Some(Family::Single),
+        _ => None,
+    }
+}
+
+/// Everything the quote and source finders share about one document.
+pub(crate) struct Finder<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub lex: &'d LangLexicon,
+    pub entities: &'d [Entity],
+    /// Lower-cased token texts.
+    pub lw: Vec<String>,
+    sent_of: Vec<usize>,
+    para_of: Vec<usize>,
+    pub cues: Vec<CueMatch>,
+    /// Runs of capitalised words (token ranges), candidates for names.
+    name_runs: Vec<(usize, usize)>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, lex: &'d LangLexicon, entities: &'d [Entity]) -> Self {
+        let lw: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| norm_word(t.text(doc.text)))
+            .collect();
+        let mut sent_of = vec![0; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
+                *slot = si;
+            }
+        }
+        let mut para_of = vec![0; doc.tokens.len()];
+        let mut p = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while p + 1 < doc.paragraphs.len() && t.start >= doc.paragraphs[p].1 {
+                p += 1;
+            }
+            para_of[i] = p;
+        }
+        let mut f = Finder {
+            doc,
+            lex,
+            entities,
+            lw,
+            sent_of,
+            para_of,
+            cues: Vec::new(),
+            name_runs: Vec::new(),
+        };
+        f.cues = f.find_cues();
+        f.name_runs = f.find_name_runs();
+        f
+    }
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn kind(&self, i: usize) -> TokenKind {
+        self.doc.tokens[i].kind
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.doc.tok(i)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.n() && matches!(self.kind(i), TokenKind::Word | TokenKind::Abbrev)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        i < self.n() && self.tok(i) == p
+    }
+
+    fn sent_start(&self, i: usize) -> usize {
+        self.doc.sentences[self.sent_of[i]].first
+    }
+
+    fn sent_end(&self, i: usize) -> usize {
+        self.doc.sentences[self.sent_of[i]].last
+    }
+
+    fn is_sentence_start(&self, i: usize) -> bool {
+        self.n() > 0 && self.sent_start(i) == i
+    }
+
+    /// A capitalised word that can be part of a name here (not a sentence-initial `De`).
+    fn is_name_word(&self, i: usize) -> bool {
+        if !self.is_cap(i) || self.lex.pronouns.contains_key(&self.lw[i]) {
+            return false;
+        }
+        if self.lex.not_names.contains(&self.lw[i]) {
+            // `De Wever`, `Van Rompuy`: a connector glued to a following name word.
+            return self.lex.name_connectors.contains(&self.lw[i])
+                && !self.is_sentence_start(i)
+                && self.is_cap(i + 1)
+                && !self.lex.not_names.contains(&self.lw[i + 1]);
+        }
+        if self.lex.honorifics.contains_word(&self.lw[i]) || self.is_role(i) {
+            return false;
+        }
+        !self.cue_starts_at(i)
+    }
+
+    fn is_role(&self, i: usize) -> bool {
+        self.is_word(i) && self.lex.is_role_word(&self.lw[i])
+    }
+
+    fn cue_starts_at(&self, i: usize) -> bool {
+        self.lex.cues.longest(&self.lw, i).is_some()
+    }
+
+    fn find_cues(&self) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            if self.is_word(i)
+                && let Some((len, group)) = self.lex.cues.longest(&self.lw, i)
+            {
+                out.push(CueMatch {
+                    first: i,
+                    last: i + len,
+                    group,
+                });
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn find_name_runs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            if self.is_name_word(i) {
+                let mut j = i + 1;
+                loop {
+                    if self.is_name_word(j) && self.same_line(j - 1, j) {
+                        j += 1;
+                    } else if j + 1 < self.n()
+                        && self.lex.name_connectors.contains(&self.lw[j])
+                        && !self.is_cap(j)
+                        && self.is_name_word(j + 1)
+                    {
+                        j += 2;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((i, j));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn same_line(&self, a: usize, b: usize) -> bool {
+        !self.doc.text[self.doc.tokens[a].end..self.doc.tokens[b].start].contains('\n')
+    }
+
+    /// Byte range of tokens `first..last`.
+    pub fn bytes(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.doc.tokens[first].start,
+            self.doc.tokens[last.max(first + 1) - 1].end,
+        )
+    }
+
+    pub fn text_of(&self, first: usize, last: usize) -> &'a str {
+        let (s, e) = self.bytes(first, last);
+        &self.doc.text[s..e]
+    }
+
+    pub fn group(&self, c: &CueMatch) -> &CueGroup {
+        self.lex.group(c.group)
+    }
+
+    pub fn lex_inversion(&self, w: &str) -> bool {
+        self.lex.inversion.contains(w)
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        i < self.n() && self.lex.pronouns.contains_key(&self.lw[i])
+    }
+
+    /// A determiner or outlet word before a source's name (`het persbureau`, `the news agency`).
+    pub fn is_descriptor(&self, i: usize) -> bool {
+        i < self.n() && self.lex.is_descriptor(&self.lw[i])
+    }
+
+    /// A longer name in the article that starts with tokens `first..last` (`Syrian
+    /// Observatory` → `Syrian Observatory for Human Rights`).
+    pub fn longer_name(&self, first: usize, last: usize) -> Option<String> {
+        let words = &self.lw[first..last];
+        self.name_runs
+            .iter()
+            .filter(|&&(s, e)| e - s > words.len() && self.lw[s..s + words.len()] == *words)
+            .max_by_key(|&&(s, e)| e - s)
+            .map(|&(s, e)| self.text_of(s, e).to_string())
+    }
+
+    // ---- noun phrases ----------------------------------------------------------------------
+
+    /// The noun phrase naming a speaker that starts at token `i` (`kolonel Ryan Dillon`,
+    /// `getuigen`, `hij`), ending before `limit`.
+    pub fn np_after(&self, i: usize, limit: usize) -> Option<Np> {
+        let limit = limit.min(self.n());
+        if i >= limit || !self.is_word(i) {
+            return None;
+        }
+        if let Some(p) = self.lex.pronouns.get(&self.lw[i]) {
+            return Some(Np {
+                first: i,
+                last: i + 1,
+                pronoun: Some(*p),
+                gender: Some(p.gender),
+                ..Np::default()
+            });
+        }
+        let mut np = Np {
+            first: i,
+            last: i,
+            ..Np::default()
+        };
+        let mut k = i;
+        let mut common = 0;
+        while k < limit {
+            let w = &self.lw[k];
+            if np.name.is_none() && self.lex.determiners.contains(w) && common == 0 {
+                k += 1;
+            } else if let Some((len, ())) = self.lex.honorifics.longest(&self.lw, k) {
+                self.note_gender(&mut np, k);
+                k += len;
+            } else if np.name.is_none()
+                && self.is_word(k)
+                && let Some(len) = self.role_len(k)
+            {
+                self.note_gender(&mut np, k);
+                np.roles.push(self.text_of(k, k + len).to_string());
+                k += len;
+            } else if self.is_name_word(k) {
+                let (s, e) = self.name_run_at(k);
+                np.name = Some((s, e));
+                k = e;
+                break;
+            } else if np.name.is_none()
+                && self.is_word(k)
+                && !self.is_cap(k)
+                && !self.lex.np_stop.contains(w)
+                && !self.lex.complementizers.contains(w)
+                && !self.lex.fillers.contains_word(w)
+                && !self.cue_starts_at(k)
+                && !self.lex.pronouns.contains_key(w)
+                && common < 4
+            {
+                common += 1;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == i {
+            return None;
+        }
+        // A phrase of determiners and roles alone ends on its role (`de woordvoerder`).
+        np.last = k;
+        if np.name.is_none() && np.roles.is_empty() && common == 0 {
+            return None;
+        }
+        Some(np)
+    }
+
+    fn note_gender(&self, np: &mut Np, k: usize) {
+        let g = self.lex.gender_of_role(&self.lw[k]);
+        if g != Gender::Any {
+            np.gender = Some(g);
+        }
+    }
+
+    /// The length of a role phrase at `k` (`kolonel`, `prime minister`, `legerwoordvoerder`).
+    fn role_len(&self, k: usize) -> Option<usize> {
+        if let Some((len, ())) = self.lex.roles.longest(&self.lw, k) {
+            return Some(len);
+        }
+        self.is_role(k).then_some(1)
+    }
+
+    /// The run of capitalised name words containing token `k`.
+    fn name_run_at(&self, k: usize) -> (usize, usize) {
+        match self.name_runs.binary_search_by(|&(s, e)| {
+            if e <= k {
+                std::cmp::Ordering::Less
+            } else if s > k {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(ix) => (k, self.name_runs[ix].1),
+            Err(_) => (k, k + 1),
+        }
+    }
+
+    /// The noun phrase naming a speaker that ends just before token `end` (`Trump said`, `the
+    /// candidate said`, `Dillon, a spokesman for the coalition, said`), not before `floor`.
+    pub fn np_before(&self, end: usize, floor: usize) -> Option<Np> {
+        let mut j = end;
+        // Auxiliaries and adverbs between speaker and verb (`has also said`).
+        while j > floor && self.is_word(j - 1) && self.lex.fillers.contains_word(&self.lw[j - 1]) {
+            j -= 1;
+        }
+        if j <= floor {
+            return None;
+        }
+        let last = j - 1;
+        if self.is_punct(last, ",") {
+            return self.np_with_apposition(last, floor);
+        }
+        if !self.is_word(last) {
+            return None;
+        }
+        if let Some(p) = self.lex.pronouns.get(&self.lw[last]) {
+            return Some(Np {
+                first: last,
+                last: last + 1,
+                pronoun: Some(*p),
+                gender: Some(p.gender),
+                ..Np::default()
+            });
+        }
+        if self.cue_starts_at(last) && !self.is_cap(last) {
+            return None;
+        }
+        let mut k = j;
+        let mut np = Np::default();
+        if self.is_name_word(last) || self.lex.name_connectors.contains(&self.lw[last]) {
+            // A name, with titles and roles before it.
+            while k > floor
+                && (self.is_name_word(k - 1)
+                    || (k - 1 > floor
+                        && self.lex.name_connectors.contains(&self.lw[k - 1])
+                        && self.is_name_word(k - 2)
+                        && k < j))
+            {
+                k -= 1;
+            }
+            if k == j {
+                return None;
+            }
+            np.name = Some((k, j));
+            while k > floor {
+                let w = &self.lw[k - 1];
+                if self.lex.honorifics.contains_word(w) || self.is_role(k - 1) {
+                    self.note_gender(&mut np, k - 1);
+                    np.roles.insert(0, self.tok(k - 1).to_string());
+                    k -= 1;
+                } else if self.lex.determiners.contains(w) {
+                    k -= 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            // Honorifics are not roles.
+            np.roles
+                .retain(|r| !self.lex.honorifics.contains_word(&norm_word(r)));
+        } else {
+            // A common noun phrase: words back to a determiner or a function word.
+            let mut words = 0;
+            while k > floor && words < 5 {
+                let w = &self.lw[k - 1];
+                if !self.is_word(k - 1) {
+                    break;
+                }
+                if self.lex.determiners.contains(w) {
+                    k -= 1;
+                    break;
+                }
+                if self.lex.np_stop.contains(w)
+                    || self.lex.complementizers.contains(w)
+                    || self.lex.pronouns.contains_key(w)
+                    || (self.cue_starts_at(k - 1) && !self.is_cap(k - 1))
+                {
+                    break;
+                }
+                if self.is_role(k - 1) {
+                    self.note_gender(&mut np, k - 1);
+                    np.roles.insert(0, self.tok(k - 1).to_string());
+                }
+                k -= 1;
+                words += 1;
+            }
+            if k == j {
+                return None;
+            }
+            // A sentence-initial capitalised function word is not part of the phrase.
+            if self.lex.not_names.contains(&self.lw[k])
+                && !self.lex.determiners.contains(&self.lw[k])
+            {
+                k += 1;
+                if k >= j {
+                    return None;
+                }
+            }
+        }
+        np.first = k;
+        np.last = j;
+        Some(np)
+    }
+
+    /// `Dillon, a spokesman for the coalition, said`: the name before an apposition that ends
+    /// with the comma at `comma`.
+    fn np_with_apposition(&self, comma: usize, floor: usize) -> Option<Np> {
+        let lo = comma.saturating_sub(16).max(floor);
+        let open = (lo..comma).rev().find(|&k| self.is_punct(k, ","))?;
+        let app = self.apposition_role(open + 1, comma)?;
+        let mut np = self.np_before(open, floor)?;
+        if np.pronoun.is_some() {
+            return None;
+        }
+        np.roles.push(app);
+        np.last = comma;
+        Some(np)
+    }
+
+    /// The role in an apposition `first..end` (`woordvoerder van de coalitie`, `a spokesman
+    /// for X`): it must start with a role word, or a determiner and a role within four words.
+    fn apposition_role(&self, first: usize, end: usize) -> Option<String> {
+        if first >= end {
+            return None;
+        }
+        let window = (first..end.min(first + 5)).collect::<Vec<_>>();
+        let starts_ok = self.is_role(first)
+            || self.lex.determiners.contains(&self.lw[first])
+            || !self.is_cap(first);
+        if !starts_ok || !window.iter().any(|&k| self.role_len(k).is_some()) {
+            return None;
+        }
+        if (first..end).any(|k| self.cue_starts_at(k) && !self.is_cap(k)) {
+            return None;
+        }
+        let mut text = self.text_of(first, end).trim();
+        for d in &self.lex.determiners {
+            if let Some(rest) = text.strip_prefix(d.as_str())
+                && rest.starts_with(' ')
+            {
+                text = rest.trim_start();
+                break;
+            }
+        }
+        Some(text.to_string())
+    }
+
+    /// The apposition after a name at `after` (`, woordvoerder van de westerse coalitie tegen
+    /// IS`): its end token and role text.
+    fn apposition_after(&self, after: usize, limit: usize) -> Option<(usize, String)> {
+        if !self.is_punct(after, ",") {
+            return None;
+        }
+        let first = after + 1;
+        let mut end = first;
+        while end < limit.min(self.n())
+            && self.kind(end) != TokenKind::Quote
+            && !matches!(
+                self.tok(end),
+                "," | ";" | "." | "(" | ")" | ":" | "!" | "?" | "—" | "–"
+            )
+        {
+            end += 1;
+        }
+        if end - first > 14 {
+            return None;
+        }
+        let role = self.apposition_role(first, end)?;
+        Some((end, role))
+    }
+
+    /// Adds the role of an apposition after a named speaker (`X, woordvoerder van ...`).
+    fn with_apposition(&self, mut np: Np, limit: usize) -> Np {
+        if np.name.is_some()
+            && let Some((_, role)) = self.apposition_after(np.last, limit)
+        {
+            np.roles.push(role);
+        }
+        np
+    }
+
+    // ---- resolving speakers ----------------------------------------------------------------
+
+    /// The entity (PER or ORG) that overlaps tokens `first..last`, if the NER stage gave one.
+    fn entity_over(&self, first: usize, last: usize) -> Option<&'d Entity> {
+        let (s, e) = self.bytes(first, last);
+        let sp = self.doc.span(s, e);
+        self.entities
+            .iter()
+            .filter(|en| matches!(en.kind, EntityType::PER | EntityType::ORG))
+            .filter(|en| en.span.overlaps(sp))
+            .max_by_key(|en| en.span.len())
+    }
+
+    /// Resolves a speaker phrase to a name: the entity there, the full name of a surname said
+    /// earlier, or for a pronoun the last person named before it.
+    pub(crate) fn resolve(&self, np: &Np, history: &[(usize, Speaker)]) -> Speaker {
+        if let Some(p) = np.pronoun {
+            return self.resolve_pronoun(np.first, p, history);
+        }
+        let mut sp = Speaker {
+            roles: np.roles.clone(),
+            gender: np.gender,
+            ..Speaker::default()
+        };
+        let range = np.name.unwrap_or((np.first, np.last));
+        if let Some(en) = self.entity_over(range.0, range.1) {
+            sp.name = Some(if en.canonical.is_empty() {
+                en.text.clone()
+            } else {
+                en.canonical.clone()
+            });
+            sp.id = Some(en.id.clone()).filter(|i| !i.is_empty());
+            for r in &en.roles {
+                if !sp.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                    sp.roles.push(r.clone());
+                }
+            }
+            sp.person = en.kind == EntityType::PER;
+            return sp;
+        }
+        if let Some((s, e)) = np.name {
+            let mut name = self.text_of(s, e).to_string();
+            if e - s == 1
+                && let Some(full) = self.full_name(s, history)
+            {
+                name = full;
+            }
+            sp.person = !np.roles.is_empty()
+                || e - s >= 2
+                || history
+                    .iter()
+                    .any(|(_, h)| h.person && h.name.as_deref() == Some(&name));
+            if let Some((_, h)) = history
+                .iter()
+                .rev()
+                .find(|(_, h)| h.name.as_deref() == Some(&name))
+            {
+                if sp.roles.is_empty() {
+                    sp.roles = h.roles.clone();
+                }
+                sp.gender = sp.gender.or(h.gender);
+                sp.person |= h.person;
+            }
+            sp.name = Some(name);
+        } else {
+            // A common noun phrase (`getuigen`, `the candidate`): its words without the
+            // determiner.
+            let mut s = np.first;
+            while s < np.last && self.lex.determiners.contains(&self.lw[s]) {
+                s += 1;
+            }
+            if s < np.last {
+                sp.name = Some(self.text_of(s, np.last).to_string());
+            }
+            sp.person = !np.roles.is_empty();
+        }
+        sp
+    }
+
+    /// The longer name a one-word name stands for (`Dillon` after `Ryan Dillon`).
+    fn full_name(&self, k: usize, history: &[(usize, Speaker)]) -> Option<String> {
+        let word = self.tok(k);
+        let ends = |n: &str| n != word && n.ends_with(word) && n.len() > word.len() + 1;
+        if let Some((_, h)) = history
+            .iter()
+            .rev()
+            .find(|(_, h)| h.name.as_deref().is_some_and(ends))
+        {
+            return h.name.clone();
+        }
+        self.name_runs
+            .iter()
+            .rev()
+            .find(|&&(s, e)| e - s >= 2 && e <= k && self.lw[e - 1] == self.lw[k])
+            .map(|&(s, e)| self.text_of(s, e).to_string())
+    }
+
+    fn resolve_pronoun(&self, at: usize, p: Pronoun, history: &[(usize, Speaker)]) -> Speaker {
+        if p.relative {
+            // `Dillon, who said`: the name before the comma.
+            let lo = at.saturating_sub(4);
+            if at > 0
+                && self.is_punct(at - 1, ",")
+                && let Some(np) = self.np_before(at - 1, lo.min(at - 1).saturating_sub(6))
+                && np.pronoun.is_none()
+            {
+                return self.resolve(&np, history);
+            }
+            return Speaker::default();
+        }
+        let fits = |s: &Speaker| {
+            let gender_ok = match (p.gender, s.gender) {
+                (Gender::Any, _) | (_, None) | (_, Some(Gender::Any)) => true,
+                (a, Some(b)) => a == b,
+            };
+            let number_ok = match p.number {
+                Number::Sg => s.person,
+                Number::Pl => !s.person,
+                Number::Any => true,
+            };
+            gender_ok && number_ok && s.name.is_some()
+        };
+        let mut cands: Vec<(usize, Speaker)> = history
+            .iter()
+            .filter(|(pos, _)| *pos < at)
+            .cloned()
+            .collect();
+        // Persons the NER stage found, and names given with a role (`kolonel X`).
+        let at_byte = self.doc.tokens[at].start;
+        let at_span = self.doc.span(at_byte, at_byte);
+        for en in self.entities {
+            if en.span.1 <= at_span.0 && matches!(en.kind, EntityType::PER | EntityType::ORG) {
+                let tok = self.doc.token_at(self.byte_of_char(en.span.0));
+                cands.push((
+                    tok,
+                    Speaker {
+                        name: Some(if en.canonical.is_empty() {
+                            en.text.clone()
+                        } else {
+                            en.canonical.clone()
+                        }),
+                        id: Some(en.id.clone()).filter(|i| !i.is_empty()),
+                        roles: en.roles.clone(),
+                        gender: None,
+                        person: en.kind == EntityType::PER,
+                    },
+                ));
+            }
+        }
+        for &(s, e) in &self.name_runs {
+            if e > at {
+                break;
+            }
+            let titled = s > 0
+                && (self.is_role(s - 1) || self.lex.honorifics.contains_word(&self.lw[s - 1]));
+            if titled {
+                let np = Np {
+                    first: s,
+                    last: e,
+                    name: Some((s, e)),
+                    roles: vec![self.tok(s - 1).to_string()],
+                    gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
+                    pronoun: None,
+                };
+                let mut sp = self.resolve(&np, history);
+                sp.person = true;
+                cands.push((s, sp));
+            }
+        }
+        cands.sort_by_key(|(pos, _)| *pos);
+        cands
+            .into_iter()
+            .rev()
+            .find(|(_, s)| fits(s))
+            .map(|(_, s)| s)
+            .unwrap_or_default()
+    }
+
+    fn byte_of_char(&self, c: usize) -> usize {
+        self.doc
+            .text
+            .char_indices()
+            .nth(c)
+            .map(|(b, _)| b)
+            .unwrap_or(self.doc.text.len())
+    }
+
+    // ---- quotation marks -------------------------------------------------------------------
+
+    /// Whether the mark at token `i` can open and can close a quote, from what touches it.
+    fn flanks(&self, i: usize) -> (bool, bool) {
+        let t = self.doc.tokens[i];
+        let text = self.doc.text;
+        let mark = text[t.start..t.end].chars().next().unwrap_or(' ');
+        let before = text[..t.start].chars().next_back();
+        let after = text[t.end..].chars().next();
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let opener_glyph = matches!(mark, '„' | '‚');
+        let can_open = !space(after)
+            && (space(before)
+                || before.is_some_and(|c| {
+                    !c.is_alphanumeric() && !matches!(c, '.' | ',' | '!' | '?' | ';')
+                }))
+            && after.is_some_and(|c| !matches!(c, ',' | '.' | ';' | ')' | '!' | '?'));
+        let can_close = !opener_glyph
+            && !space(before)
+            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()));
+        (can_open, can_close)
+    }
+
+    fn compatible(&self, open: usize, close: usize) -> bool {
+        let o = self.tok(open).chars().next().unwrap_or(' ');
+        let c = self.tok(close).chars().next().unwrap_or(' ');
+        match o {
+            '«' => c == '»',
+            '»' => c == '«',
+            '‹' => c == '›',
+            '›' => c == '‹',
+            '"' | '“' | '”' | '„' | '‟' => matches!(c, '"' | '”' | '“'),
+            _ => matches!(c, '\'' | '’' | '‘' | '`'),
+        }
+    }
+
+    /// Pairs quotation marks paragraph by paragraph. Double marks first; single marks only
+    /// outside double-quoted text, where a single mark after an `s` before a lower-case word is
+    /// a possessive apostrophe (`the voters' choice`), not a closing quote.
+    fn regions(&self) -> Vec<Region> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            let p = self.para_of[i];
+            let mut j = i;
+            while j < self.n() && self.para_of[j] == p {
+                j += 1;
+            }
+            let doubles = self.pair(i, j, Family::Double, &[]);
+            let singles = self.pair(i, j, Family::Single, &doubles);
+            let mut all: Vec<Region> = doubles.into_iter().chain(singles).collect();
+            all.sort_by_key(|r| r.open);
+            // Nested quotes are part of the quote around them.
+            let mut kept: Vec<Region> = Vec::new();
+            for r in all {
+                if kept
+                    .iter()
+                    .any(|k| k.open <= r.open && r.close <= k.close && *k != r)
+                {
+                    continue;
+                }
+                kept.retain(|k| !(r.open <= k.open && k.close <= r.close));
+                kept.push(r);
+            }
+            out.extend(kept);
+            i = j;
+        }
+        out.sort_by_key(|r| r.open);
+        out
+    }
+
+    fn pair(&self, lo: usize, hi: usize, fam: Family, outer: &[Region]) -> Vec<Region> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        for k in lo..hi {
+            if self.kind(k) != TokenKind::Quote {
+                continue;
+            }
+            let mark = self.tok(k).chars().next().unwrap_or(' ');
+            if family(mark) != Some(fam) {
+                continue;
+            }
+            if outer.iter().any(|r| r.open < k && k < r.close) {
+                continue;
+            }
+            let (can_open, mut can_close) = self.flanks(k);
+            if fam == Family::Single && can_close && !can_open {
+                // `voters' choice`: a possessive apostrophe, not a closing mark.
+                let prev_s = k > 0 && self.lw[k - 1].ends_with('s');
+                let next_lower = self.is_word(k + 1) && !self.is_cap(k + 1);
+                if prev_s && next_lower {
+                    can_close = false;
+                }
+            }
+            match open {
+                Some(o) if can_close && self.compatible(o, k) => {
+                    if k > o + 1 {
+                        out.push(Region {
+                            open: o,
+                            close: k,
+                            runs_on: false,
+                        });
+                    }
+                    open = None;
+                }
+                _ if can_open => open = Some(k),
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            // An unclosed quote runs on into the next paragraph when that one opens with a mark.
+            let next_opens = hi < self.n()
+                && self.kind(hi) == TokenKind::Quote
+                && family(self.tok(hi).chars().next().unwrap_or(' ')) == Some(fam);
+            let at_start = self.is_sentence_start(o) || (o > lo && self.is_punct(o - 1, ":"));
+            if (next_opens || at_start) && hi > o + 2 {
+                out.push(Region {
+                    open: o,
+                    close: hi,
+                    runs_on: next_opens,
+                });
+            }
+        }
+        out
+    }
+
+    /// Content byte range of a region, without marks, outer spaces and a trailing comma.
+    fn region_content(&self, r: &Region) -> Option<(usize, usize)> {
+        let s = self.doc.tokens[r.open].end;
+        let e = if r.close < self.n() && self.kind(r.close) == TokenKind::Quote && !r.runs_on {
+            self.doc.tokens[r.close].start
+        } else {
+            self.doc.tokens[r.close - 1].end
+        };
+        trim_content(self.doc.text, s, e)
+    }
+
+    // ---- attributions ----------------------------------------------------------------------
+
+    /// The cue that starts within tokens `lo..hi`, first one.
+    fn cue_in(&self, lo: usize, hi: usize) -> Option<CueMatch> {
+        self.cues
+            .iter()
+            .find(|c| c.first >= lo && c.first < hi)
+            .copied()
+    }
+
+    /// An attribution after a quote closing at `close` (`"…", zegt X.`, `"…," he said`,
+    /// `"…", aldus X`): the cue and the speaker phrase.
+    fn attribution_after(&self, close: usize) -> Option<(CueMatch, Np)> {
+        let mut i = close + 1;
+        while i < self.n() && matches!(self.tok(i), "," | "-" | "–" | "—") {
+            i += 1;
+        }
+        let end = self.sent_end(close.min(self.n() - 1)).max(i);
+        // Stop at the next quotation mark.
+        let end = (i..end)
+            .find(|&k| self.kind(k) == TokenKind::Quote)
+            .unwrap_or(end);
+        let c = self.cue_in(i, (i + 7).min(end))?;
+        let g = self.group(&c);
+        // Only words between the quote and its cue.
+        if (i..c.first).any(|k| !self.is_word(k)) {
+            return None;
+        }
+        let limit = self.clause_end(c.last, end);
+        if g.kind == CueKind::Prep {
+            let np = self.np_after(c.last, limit)?;
+            return (c.first == i).then_some((c, np));
+        }
+        let mut lo = i;
+        while lo < c.first && self.lex.inversion.contains(&self.lw[lo]) {
+            lo += 1;
+        }
+        if c.first > lo {
+            if g.side == Side::After {
+                return None;
+            }
+            let np = self.np_before(c.first, lo)?;
+            // The words before the cue must all be the speaker's.
+            if np.first != lo && !self.only_fillers(lo, np.first) {
+                return None;
+            }
+            return Some((c, np));
+        }
+        if g.side == Side::Before {
+            return None;
+        }
+        let np = self.np_after(self.skip_fillers(c.last, limit), limit)?;
+        Some((c, np))
+    }
+
+    fn only_fillers(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|k| self.lex.fillers.contains_word(&self.lw[k]))
+    }
+
+    fn skip_fillers(&self, mut i: usize, limit: usize) -> usize {
+        while i < limit && self.is_word(i) && self.lex.fillers.contains_word(&self.lw[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Where the clause that starts at `i` ends: the next comma, colon, quotation mark or the
+    /// sentence end, whichever comes first (never past `end`).
+    fn clause_end(&self, i: usize, end: usize) -> usize {
+        (i..end)
+            .find(|&k| {
+                self.kind(k) == TokenKind::Quote
+                    || matches!(
+                        self.tok(k),
+                        "," | ":" | ";" | "." | "!" | "?" | "(" | "—" | "–"
+                    )
+            })
+            .unwrap_or(end)
+    }
+
+    /// An attribution before a quote opening at `open` (`X zegt: "…"`, `He said, "…"`,
+    /// `Volgens X: "…"`): the cue and speaker phrase.
+    fn attribution_before(&self, open: usize) -> Option<(CueMatch, Np)> {
+        let lo = self.sent_start(open);
+        let c = *self
+            .cues
+            .iter()
+            .rev()
+            .find(|c| c.first >= lo && c.last <= open)?;
+        let g = self.group(&c);
+        let mut gap_end = open;
+        while gap_end > c.last && matches!(self.tok(gap_end - 1), ":" | "," | "-" | "–" | "—") {
+            gap_end -= 1;
+        }
+        // The gap between cue and quote may hold the speaker (inverted), a listener and
+        // particles; a complementiser means the quote is part of reported speech.
+        if (c.last..gap_end).any(|k| {
+            !self.is_word(k) || self.lex.complementizers.contains(&self.lw[k]) && !self.is_cap(k)
+        }) {
+            return None;
+        }
+        if gap_end - c.last > 8 {
+            return None;
+        }
+        let colon_or_comma = gap_end < open;
+        if g.kind == CueKind::Prep {
+            let np = self.np_after(c.last, gap_end)?;
+            return colon_or_comma.then_some((c, np));
+        }
+        if !colon_or_comma && gap_end != c.last {
+            return None;
+        }
+        if g.side != Side::After
+            && let Some(np) = self.np_before(c.first, lo)
+        {
+            return Some((c, np));
+        }
+        if g.side != Side::Before {
+            let start = self.skip_fillers(c.last, gap_end);
+            if let Some(np) = self.np_after(start, gap_end) {
+                return Some((c, np));
+            }
+        }
+        None
+    }
+
+    /// The listener after a cue (`aan de BBC`, `told reporters`): its token range.
+    fn listener_after(&self, c: &CueMatch, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let g = self.group(c);
+        if start >= limit {
+            return None;
+        }
+        if g.listener_preps.contains(&self.lw[start]) {
+            let np = self.np_after(start + 1, limit)?;
+            return Some((start, np.last));
+        }
+        if g.listener_object {
+            let np = self.np_after(start, limit)?;
+            return Some((np.first, np.last));
+        }
+        None
+    }
+}
+
+/// Trims whitespace, quotation marks and a trailing comma or colon from a byte range.
+fn trim_content(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let slice = text.get(s..e)?;
+    let trim = |c: char| c.is_whitespace() || family(c).is_some() || matches!(c, ',' | ':' | ';');
+    let left = slice.len() - slice.trim_start_matches(trim).len();
+    let right = slice.trim_end_matches(trim).len();
+    (right > left).then_some((s + left, s + right))
+}
+
+/// A direct quote in progress: its regions and attribution.
+#[derive(Clone, Debug)]
+struct Direct {
+    regions: Vec<Region>,
+    cue: Option<CueMatch>,
+    np: Option<Np>,
+    /// Attributed by a cue after the last region (so a quote right after continues it).
+    post: bool,
+}
+
+/// Finds every attribution in a document: direct quotes (paired marks), indirect speech and
+/// `volgens X`/`according to X` clauses, with speakers resolved.
+pub fn attributions(doc: &Doc, entities: &[Entity], lex: &QuoteLexicons) -> Vec<Attribution> {
+    let lex = lex.for_lang(doc.lang);
+    let f = Finder::new(doc, lex, entities);
+    find_attributions(&f)
+}
+
+pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
+    if f.n() == 0 {
+        return Vec::new();
+    }
+    let regions = f.regions();
+    let mut directs: Vec<Direct> = Vec::new();
+    let mut used_cues: HashSet<usize> = HashSet::new();
+    for r in &regions {
+        let content_words = (r.open + 1..r.close.min(f.n()))
+            .filter(|&k| f.is_word(k) || f.kind(k) == TokenKind::Number)
+            .count();
+        if content_words == 0 {
+            continue;
+        }
+        let after = if r.close < f.n() && !r.runs_on {
+            f.attribution_after(r.close)
+        } else {
+            None
+        };
+        let before = f.attribution_before(r.open);
+        // Continues the previous quote: same paragraph (or the paragraph it ran on into),
+        // nothing between but the previous quote's attribution.
+        if let Some(prev) = directs.last_mut() {
+            let last = *prev.regions.last().unwrap_or(r);
+            let ran_on = last.runs_on && last.close == r.open;
+            let same_para = f.para_of[last.open] == f.para_of[r.open];
+            let after_attrib = prev.post
+                && same_para
+                && prev.cue.is_some_and(|c| {
+                    f.sent_of[c.first] + 1 == f.sent_of[r.open] && f.is_sentence_start(r.open)
+                        || (c.last..r.open).all(|k| !f.is_punct(k, "."))
+                });
+            let mid_sentence = before.as_ref().is_some_and(|(c, _)| prev.cue == Some(*c));
+            if (ran_on || after_attrib || mid_sentence) && after.is_none() {
+                prev.regions.push(*r);
+                continue;
+            }
+            if ran_on
+                && prev.cue.is_none()
+                && let Some((c, np)) = after
+            {
+                prev.regions.push(*r);
+                prev.cue = Some(c);
+                prev.np = Some(np);
+                prev.post = true;
+                continue;
+            }
+        }
+        let starts_sentence = f.is_sentence_start(r.open)
+            || (r.open > 0 && matches!(f.tok(r.open - 1), ":" | "—" | "–" | "-"));
+        let (cue, np, post) = match (after, before) {
+            (Some((c, np)), _) => {
+                let limit = f.sent_end(np.first);
+                (Some(c), Some(f.with_apposition(np, limit)), true)
+            }
+            (None, Some((c, np))) => {
+                let limit = f.sent_end(np.first);
+                (Some(c), Some(f.with_apposition(np, limit)), false)
+            }
+            (None, None) => (None, None, false),
+        };
+        // Without a cue, only a quote that stands as a sentence of its own, or a long one, is
+        // a quotation; short ones mid-sentence are scare quotes or titles.
+        if cue.is_none() && !starts_sentence && content_words < 8 {
+            continue;
+        }
+        if cue.is_none() && content_words < 2 && !r.runs_on {
+            continue;
+        }
+        if let Some(c) = cue {
+            used_cues.insert(c.first);
+        }
+        directs.push(Direct {
+            regions: vec![*r],
+            cue,
+            np,
+            post,
+        });
+    }
+    let direct_spans: Vec<(usize, usize)> = directs
+        .iter()
+        .flat_map(|d| d.regions.iter().map(|r| (r.open, r.close)))
+        .collect();
+
+    // Indirect speech and `volgens X` clauses.
+    let mut indirects: Vec<Reported> = Vec::new();
+    for c in &f.cues {
+        if used_cues.contains(&c.first) {
+            continue;
+        }
+        if direct_spans
+            .iter()
+            .any(|&(o, cl)| o < c.first && c.first < cl)
+        {
+            continue; // a cue inside a quotation is the speaker's own words
+        }
+        if let Some(found) = indirect_at(f, c) {
+            indirects.push(found);
+        }
+    }
+
+    // Resolve speakers in text order so pronouns see the people named before them.
+    enum Item {
+        D(Direct),
+        I(Reported),
+    }
+    let mut items: Vec<(usize, Item)> = directs
+        .into_iter()
+        .map(|d| {
+            let pos = d.np.as_ref().map(|n| n.first).unwrap_or(d.regions[0].open);
+            (pos, Item::D(d))
+        })
+        .chain(indirects.into_iter().map(|r| {
+            let pos = r.np.as_ref().map(|n| n.first).unwrap_or(r.cue.first);
+            (pos, Item::I(r))
+        }))
+        .collect();
+    items.sort_by_key(|(p, _)| *p);
+
+    let mut history: Vec<(usize, Speaker)> = Vec::new();
+    let mut out: Vec<Attribution> = Vec::new();
+    let mut last_direct: Option<usize> = None;
+    for (_, item) in items {
+        match item {
+            Item::D(d) => {
+                let first_region = d.regions[0];
+                let (mut speaker, mention) = match &d.np {
+                    Some(np) => (f.resolve(np, &history), Some(f.bytes(np.first, np.last))),
+                    None => (Speaker::default(), None),
+                };
+                let mut cue = d.cue.map(|c| f.bytes(c.first, c.last));
+                if d.np.is_none() {
+                    // A speaker named in the sentence before, or the speaker of the quote
+                    // just before (a quote paragraph following an attributed one).
+                    if let Some((sp, c)) =
+                        speaker_from_context(f, first_region.open, &history, &out, last_direct)
+                    {
+                        speaker = sp;
+                        cue = cue.or(c);
+                    }
+                }
+                if let Some(np) = &d.np
+                    && speaker.name.is_some()
+                {
+                    history.push((np.first, speaker.clone()));
+                }
+                let content: Vec<(usize, usize)> = d
+                    .regions
+                    .iter()
+                    .filter_map(|r| f.region_content(r))
+                    .collect();
+                if content.is_empty() {
+                    continue;
+                }
+                last_direct = Some(out.len());
+                out.push(Attribution {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue,
+                    speaker_mention: mention,
+                    speaker: speaker.name,
+                    speaker_id: speaker.id,
+                    speaker_role: join_roles(&speaker.roles),
+                    listener: None,
+                });
+            }
+            Item::I(Reported {
+                cue: c,
+                np,
+                content,
+                listener,
+            }) => {
+                let np = np.map(|n| {
+                    let limit = f.sent_end(n.first);
+                    f.with_apposition(n, limit)
+                });
+                let speaker = match &np {
+                    Some(np) => f.resolve(np, &history),
+                    None => Speaker::default(),
+                };
+                if let Some(np) = &np
+                    && speaker.name.is_some()
+                {
+                    history.push((np.first, speaker.clone()));
+                }
+                let content: Vec<(usize, usize)> = content
+                    .iter()
+                    .filter_map(|&(a, b)| {
+                        let (s, e) = f.bytes(a, b);
+                        trim_content(f.doc.text, s, e)
+                    })
+                    .collect();
+                if content.is_empty() {
+                    continue;
+                }
+                out.push(Attribution {
+                    kind: QuoteKind::Indirect,
+                    content,
+                    cue: Some(f.bytes(c.first, c.last)),
+                    speaker_mention: np.as_ref().map(|n| f.bytes(n.first, n.last)),
+                    speaker: speaker.name,
+                    speaker_id: speaker.id,
+                    speaker_role: join_roles(&speaker.roles),
+                    listener: listener.map(|(a, b)| f.bytes(a, b)),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|a| a.content.first().map(|c| c.0));
+    out
+}
+
+fn join_roles(roles: &[String]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in roles {
+        let r = r.trim();
+        if !r.is_empty() && !seen.iter().any(|s| s.eq_ignore_ascii_case(r)) {
+            seen.push(r);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join("; "))
+}
+
+/// For an unattributed quote opening a sentence at `open`: the speaker of the sentence before
+/// (a speech cue there, or the one person named in it), or of the direct quote just before.
+fn speaker_from_context(
+    f: &Finder,
+    open: usize,
+    history: &[(usize, Speaker)],
+    done: &[Attribution],
+    last_direct: Option<usize>,
+) -> Option<(Speaker, Option<(usize, usize)>)> {
+    let si = f.sent_of[open];
+    let colon_before = open > 0 && f.is_punct(open - 1, ":");
+    let at_start = f.sent_start(open) == open;
+    // The sentence before, or for `X reageerde: "…"` the words before the colon.
+    let (p_first, p_last) = if at_start {
+        if si == 0 {
+            return None;
+        }
+        let s = f.doc.sentences[si - 1];
+        (s.first, s.last)
+    } else if colon_before {
+        (f.sent_start(open), open)
+    } else {
+        return None;
+    };
+    let open_byte = f.doc.tokens[open].start;
+    // The direct quote just before, if it ends in the previous sentence.
+    if let Some(ix) = last_direct {
+        let a = &done[ix];
+        let end = a.content.last().map(|c| c.1).unwrap_or(0);
+        if a.speaker.is_some()
+            && end >= f.doc.tokens[p_first].start
+            && end <= open_byte
+            && f.para_of[open].saturating_sub(f.para_of[f.doc.token_at(end).min(f.n() - 1)]) <= 1
+        {
+            return Some((
+                Speaker {
+                    name: a.speaker.clone(),
+                    id: a.speaker_id.clone(),
+                    roles: a
+                        .speaker_role
+                        .iter()
+                        .flat_map(|r| r.split("; ").map(str::to_string))
+                        .collect(),
+                    ..Speaker::default()
+                },
+                a.cue,
+            ));
+        }
+    }
+    // A speaker named in the sentence before: a speech cue's speaker there, else the one
+    // person named.
+    for c in f
+        .cues
+        .iter()
+        .filter(|c| c.first >= p_first && c.last <= p_last)
+    {
+        let g = f.group(c);
+        if g.kind != CueKind::Speech {
+            continue;
+        }
+        let np = if g.side != Side::After {
+            f.np_before(c.first, p_first)
+        } else {
+            None
+        }
+        .or_else(|| {
+            (g.side != Side::Before)
+                .then(|| f.np_after(f.skip_fillers(c.last, p_last), p_last))
+                .flatten()
+        });
+        if let Some(np) = np {
+            let sp = f.resolve(&np, history);
+            if sp.name.is_some() {
+                return Some((sp, Some(f.bytes(c.first, c.last))));
+            }
+        }
+    }
+    let ends_colon = colon_before || (p_last > 0 && f.is_punct(p_last - 1, ":"));
+    let persons: Vec<Speaker> = f
+        .name_runs
+        .iter()
+        .filter(|&&(s, e)| s >= p_first && e <= p_last)
+        .filter_map(|&(s, e)| {
+            let titled =
+                s > 0 && (f.is_role(s - 1) || f.lex.honorifics.contains_word(&f.lw[s - 1]));
+            let np = Np {
+                first: s,
+                last: e,
+                name: Some((s, e)),
+                roles: if titled {
+                    vec![f.tok(s - 1).to_string()]
+                } else {
+                    Vec::new()
+                },
+                ..Np::default()
+            };
+            let sp = f.resolve(&np, history);
+            (sp.person || titled || (ends_colon && e - s >= 2)).then_some(sp)
+        })
+        .collect();
+    if persons.len() == 1 {
+        return persons.into_iter().next().map(|s| (s, None));
+    }
+    None
+}
+
+/// Indirect speech around cue `c`: `X zegt dat …`, `X said …`, `…, X said.`, `According to
+/// X, …`, `…, zo vertelden getuigen aan de BBC.` Returns the cue, speaker phrase, content
+/// token ranges and listener.
+/// Reported speech found around a cue: speaker phrase, content token ranges, listener.
+struct Reported {
+    cue: CueMatch,
+    np: Option<Np>,
+    content: Vec<(usize, usize)>,
+    listener: Option<(usize, usize)>,
+}
+
+fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
+    let g = f.group(c);
+    let s_first = f.sent_start(c.first);
+    let mut s_last = f.sent_end(c.first);
+    while s_last > c.last && matches!(f.tok(s_last - 1), "." | "!" | "?" | "…") {
+        s_last -= 1;
+    }
+    if s_last > c.last && f.kind(s_last - 1) == TokenKind::Quote {
+        // `…."`: keep the quote in the content; trimming drops the marks.
+    }
+    // Post-posed: `CONTENT, X said.` / `CONTENT, zegt X.` / `CONTENT, according to X.`
+    let mut lo = c.first;
+    while lo > s_first && f.lex.inversion.contains(&f.lw[lo - 1]) {
+        lo -= 1;
+    }
+    let comma_before = (s_first..lo).rev().find(|&k| f.is_punct(k, ","));
+    if let Some(comma) = comma_before
+        && comma > s_first + 2
+    {
+        let between = comma + 1..lo;
+        let tail_limit = s_last;
+        let (np, tail_start) = if g.kind == CueKind::Prep {
+            if between.start != between.end {
+                (None, 0)
+            } else {
+                let np = f.np_after(c.last, tail_limit);
+                let end = np.as_ref().map(|n| n.last).unwrap_or(c.last);
+                (np, end)
+            }
+        } else if between.start < between.end {
+            if g.side == Side::After {
+                (None, 0)
+            } else {
+                let np = f.np_before(c.first, between.start);
+                let ok = np.as_ref().is_some_and(|n| {
+                    n.first == between.start || f.only_fillers(between.start, n.first)
+                });
+                if ok { (np, c.last) } else { (None, 0) }
+            }
+        } else if g.side != Side::Before {
+            let np = f.np_after(f.skip_fillers(c.last, tail_limit), tail_limit);
+            let end = np.as_ref().map(|n| n.last).unwrap_or(c.last);
+            (np, end)
+        } else {
+            (None, 0)
+        };
+        if let Some(np) = np {
+            let mut end = np.last.max(tail_start);
+            let listener = f.listener_after(c, end, tail_limit);
+            if let Some((_, le)) = listener {
+                end = le;
+            }
+            if let Some((ae, _)) = f.apposition_after(end, tail_limit) {
+                end = ae;
+            }
+            // Only a short adjunct (`in a statement`, `on Tuesday`) may follow.
+            let tail_ok = tail_limit.saturating_sub(end) <= 6
+                && !(end..tail_limit).any(|k| {
+                    f.lex.complementizers.contains(&f.lw[k]) || f.kind(k) == TokenKind::Quote
+                });
+            // The content must not be a quotation of its own (that was handled as direct).
+            let content_start = s_first;
+            if tail_ok && comma > content_start {
+                return Some(Reported {
+                    cue: *c,
+                    np: Some(np),
+                    content: vec![(content_start, comma)],
+                    listener,
+                });
+            }
+        }
+    }
+    // Sentence-initial prep: `Volgens X ...`, `According to X, ...`
+    if g.kind == CueKind::Prep {
+        if c.first != s_first {
+            // `... volgens X ...` mid-sentence: content around the phrase.
+            let np = f.np_after(c.last, s_last)?;
+            let mut parts = Vec::new();
+            let mut a_end = c.first;
+            while a_end > s_first && f.is_punct(a_end - 1, ",") {
+                a_end -= 1;
+            }
+            if a_end > s_first {
+                parts.push((s_first, a_end));
+            }
+            let mut b = np.last;
+            while b < s_last && f.is_punct(b, ",") {
+                b += 1;
+            }
+            if b < s_last {
+                parts.push((b, s_last));
+            }
+            if parts.is_empty() {
+                return None;
+            }
+            return Some(Reported {
+                cue: *c,
+                np: Some(np),
+                content: parts,
+                listener: None,
+            });
+        }
+        let np = f.np_after(c.last, s_last)?;
+        let mut b = np.last;
+        while b < s_last && matches!(f.tok(b), "," | ":") {
+            b += 1;
+        }
+        if s_last <= b + 1 {
+            return None;
+        }
+        return Some(Reported {
+            cue: *c,
+            np: Some(np),
+            content: vec![(b, s_last)],
+            listener: None,
+        });
+    }
+    // `X zegt dat ...`, `X said (that) ...`, `zegt X dat ...`
+    let before = if g.side != Side::After {
+        f.np_before(c.first, s_first)
+    } else {
+        None
+    };
+    let mut k = c.last;
+    let mut np = before;
+    if np.is_none() && g.side != Side::Before {
+        // Verb first: `Daarnaast zegt Dillon dat ...`
+        let start = f.skip_fillers(c.last, s_last);
+        if let Some(after) = f.np_after(start, s_last) {
+            k = after.last;
+            np = Some(after);
+        }
+    }
+    let np = np?;
+    let mut listener = None;
+    let mut k2 = f.skip_fillers(k, s_last);
+    if let Some((ls, le)) = f.listener_after(c, k2, s_last) {
+        let after_listener = f.skip_fillers(le, s_last);
+        if after_listener < s_last
+            && (f.lex.complementizers.contains(&f.lw[after_listener])
+                || g.bare_clause && f.is_word(after_listener))
+        {
+            listener = Some((ls, le));
+            k2 = after_listener;
+        }
+    }
+    while k2 < s_last && f.is_word(k2) && f.lex.particles.contains(&f.lw[k2]) {
+        k2 += 1;
+    }
+    if k2 < s_last && f.lex.complementizers.contains(&f.lw[k2]) && !f.is_cap(k2) {
+        let start = k2 + 1;
+        if s_last > start + 1 {
+            return Some(Reported {
+                cue: *c,
+                np: Some(np),
+                content: vec![(start, s_last)],
+                listener,
+            });
+        }
+        return None;
+    }
+    if g.kind == CueKind::Speech
+        && g.bare_clause
+        && k2 < s_last
+        && f.is_word(k2)
+        && !f.lex.np_stop.contains(&f.lw[k2])
+        && s_last >= k2 + 3
+        && np.last <= c.first
+    {
+        return Some(Reported {
+            cue: *c,
+            np: Some(np),
+            content: vec![(k2, s_last)],
+            listener,
+        });
+    }
+    None
+}
+
+/// Finds the quotations of a document and who said them: direct and indirect quotes with
+/// spans into `doc.text`, then the pull quotes from `meta` (kind `pull`, no span).
+pub fn extract(doc: &Doc, entities: &[Entity], meta: &Meta, lex: &QuoteLexicons) -> Vec<Quote> {
+    let lang = lex.for_lang(doc.lang);
+    let f = Finder::new(doc, lang, entities);
+    let found = find_attributions(&f);
+    let mut out: Vec<Quote> = Vec::new();
+    for a in &found {
+        for &(s, e) in &a.content {
+            out.push(Quote {
+                span: Some(doc.span(s, e)),
+                text: doc.text[s..e].to_string(),
+                speaker: a.speaker.clone(),
+                speaker_id: a.speaker_id.clone(),
+                speaker_role: a.speaker_role.clone(),
+                kind: a.kind,
+                cue: a.cue.map(|(s, e)| doc.text[s..e].to_string()),
+            });
+        }
+    }
+    for pq in &meta.pull_quotes {
+        if let Some(q) = pull_quote(&f, pq, &found) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// A pull quote as a [`Quote`]: the speaker from its printed attribution, else from the body
+/// quote it repeats. The body quote stays the one direct quote; this one is `pull`.
+fn pull_quote(f: &Finder, pq: &dossier_model::PullQuote, body: &[Attribution]) -> Option<Quote> {
+    let text = pq.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut speaker = Speaker::default();
+    if let Some(attr) = pq
+        .attribution
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        let adoc = Doc::new(attr, f.doc.lang);
+        let af = Finder::new(&adoc, f.lex, &[]);
+        let start = (0..af.n()).find(|&k| af.is_word(k)).unwrap_or(0);
+        if let Some(np) = af.np_after(start, af.n()) {
+            let mut roles = np.roles.clone();
+            if let Some((_, role)) = af.apposition_after(np.last, af.n()) {
+                roles.push(role);
+            }
+            let name = np.name.map(|(s, e)| af.text_of(s, e).to_string());
+            // The same person in the article: take the entity id and the fuller name.
+            let in_body = name.as_deref().and_then(|n| {
+                f.entities
+                    .iter()
+                    .find(|en| en.text == n || en.canonical == n)
+                    .map(|en| (en.canonical.clone(), en.id.clone()))
+            });
+            speaker.name = name.or_else(|| Some(attr.to_string()));
+            if let Some((canonical, id)) = in_body {
+                if !canonical.is_empty() {
+                    speaker.name = Some(canonical);
+                }
+                speaker.id = Some(id).filter(|i| !i.is_empty());
+            } else if let Some(b) = body.iter().find(|b| {
+                b.speaker.as_deref().is_some_and(|s| {
+                    speaker
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| s.ends_with(n) || n.ends_with(s))
+                })
+            }) {
+                speaker.id = b.speaker_id.clone();
+            }
+            speaker.roles = roles;
+        } else {
+            speaker.name = Some(attr.to_string());
+        }
+    } else if let Some(b) = body.iter().find(|b| {
+        b.kind == QuoteKind::Direct
+            && b.content
+                .iter()
+                .any(|&(s, e)| similar(&f.doc.text[s..e], text))
+    }) {
+        speaker.name = b.speaker.clone();
+        speaker.id = b.speaker_id.clone();
+        speaker.roles = b
+            .speaker_role
+            .iter()
+            .flat_map(|r| r.split("; ").map(str::to_string))
+            .collect();
+    }
+    Some(Quote {
+        span: None,
+        text: text.to_string(),
+        speaker: speaker.name,
+        speaker_id: speaker.id,
+        speaker_role: join_roles(&speaker.roles),
+        kind: QuoteKind::Pull,
+        cue: None,
+    })
+}
+
+/// Whether a pull quote repeats a body quote: most of its words occur there.
+fn similar(body: &str, pull: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let b: HashSet<String> = words(body).into_iter().collect();
+    let p = words(pull);
+    !p.is_empty() && p.iter().filter(|w| b.contains(*w)).count() * 10 >= p.len() * 7
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    /// The lexicons of `data/lang/*/quotes.toml`, loaded once for all tests.
+    pub(crate) fn lexicons() -> &'static QuoteLexicons {
+        static LEX: OnceLock<QuoteLexicons> = OnceLock::new();
+        LEX.get_or_init(|| QuoteLexicons::load().expect("quote lexicons load"))
+    }
+
+    fn quotes(text: &str, lang: &str) -> Vec<Quote> {
+        let doc = Doc::new(text, lang);
+        let q = extract(&doc, &[], &Meta::default(), lexicons());
+        for item in &q {
+            if let Some(sp) = item.span {
+                assert_eq!(sp.slice(text), item.text, "{item:?}");
+            }
+        }
+        q
+    }
+
+    #[test]
+    fn dutch_quote_continued_across_its_attribution() {
+        let t = "\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon, woordvoerder van de westerse coalitie tegen IS. \"Maar dit gaat terug tot het hart van onze strategie: 'door, met en via' lokale leiders op het terrein. Het komt aan op de Syriërs.\"";
+        let q = quotes(t, "nl");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].text, "We wilden niet dat er iemand vertrok");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            q[0].speaker_role.as_deref(),
+            Some("kolonel; woordvoerder van de westerse coalitie tegen IS")
+        );
+        assert_eq!(q[0].cue.as_deref(), Some("zegt"));
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert!(q[1].text.starts_with("Maar dit gaat terug"));
+        assert!(q[1].text.ends_with("Het komt aan op de Syriërs."));
+        assert!(q[1].text.contains("'door, met en via'"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Ryan Dillon"));
+    }
 }
