@@ -37,6 +37,8 @@ pub enum Side {
     Either,
     Before,
     After,
+    /// A participle after a clause (`…, he said, adding that …`): the clause's subject.
+    Subject,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -91,6 +93,8 @@ struct QuotesFile {
     particles: Vec<String>,
     #[serde(default)]
     fillers: Vec<String>,
+    #[serde(default)]
+    adverb_suffixes: Vec<String>,
     #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
@@ -190,6 +194,7 @@ pub struct LangLexicon {
     inversion: HashSet<String>,
     particles: HashSet<String>,
     fillers: Phrases<()>,
+    adverb_suffixes: Vec<String>,
     determiners: HashSet<String>,
     np_stop: HashSet<String>,
     name_connectors: HashSet<String>,
@@ -242,6 +247,7 @@ impl LangLexicon {
             .map(|r| norm_word(r))
             .collect();
         lex.role_suffixes = f.role_suffixes;
+        lex.adverb_suffixes = f.adverb_suffixes.iter().map(|a| norm_word(a)).collect();
         lex.complementizers = set(f.complementizers);
         lex.inversion = set(f.inversion);
         lex.particles = set(f.particles);
@@ -277,6 +283,16 @@ impl LangLexicon {
                     .role_words
                     .iter()
                     .any(|r| w.len() >= r.len() + 3 && w.ends_with(r.as_str())))
+    }
+
+    /// An auxiliary or adverb that may stand between a speaker and its verb (`has also`,
+    /// `angrily`).
+    fn is_filler(&self, w: &str) -> bool {
+        self.fillers.contains_word(w)
+            || self
+                .adverb_suffixes
+                .iter()
+                .any(|s| w.len() >= s.len() + 3 && w.ends_with(s.as_str()))
     }
 
     pub(crate) fn is_descriptor(&self, w: &str) -> bool {
@@ -403,14 +419,28 @@ pub(crate) struct Speaker {
 /// A pair of quotation marks: token indices of the marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Region {
+    /// First token of the opening mark (two tokens for a doubled `''`).
+    open_first: usize,
+    /// Last token of the opening mark; the content starts after it.
     open: usize,
-    /// The closing mark, or one past the paragraph's last token when the quote runs on into
-    /// the next paragraph (news style: no closing mark before a continued paragraph).
+    /// The closing mark's first token, or one past the paragraph's last token when the quote
+    /// runs on into the next paragraph (news style: no closing mark before a continued one).
     close: usize,
+    /// One past the closing mark's last token.
+    close_end: usize,
     runs_on: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// A quotation mark: one token, or two touching apostrophes (`''`, NYT style) read as a double.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    first: usize,
+    last: usize,
+    glyph: char,
+    family: Family,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Family {
     Double,
     Single,
@@ -678,7 +708,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && !self.is_cap(k)
                 && !self.lex.np_stop.contains(w)
                 && !self.lex.complementizers.contains(w)
-                && !self.lex.fillers.contains_word(w)
+                && !self.lex.is_filler(w)
                 && !self.cue_starts_at(k)
                 && !self.lex.pronouns.contains_key(w)
                 && common < 4
@@ -736,7 +766,11 @@ impl<'d, 'a> Finder<'d, 'a> {
     pub fn np_before(&self, end: usize, floor: usize) -> Option<Np> {
         let mut j = end;
         // Auxiliaries and adverbs between speaker and verb (`has also said`).
-        while j > floor && self.is_word(j - 1) && self.lex.fillers.contains_word(&self.lw[j - 1]) {
+        while j > floor
+            && self.is_word(j - 1)
+            && !self.is_cap(j - 1)
+            && self.lex.is_filler(&self.lw[j - 1])
+        {
             j -= 1;
         }
         if j <= floor {
@@ -843,23 +877,64 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn np_with_apposition(&self, comma: usize, floor: usize) -> Option<Np> {
         let lo = comma.saturating_sub(16).max(floor);
         let open = (lo..comma).rev().find(|&k| self.is_punct(k, ","))?;
-        let app = self.apposition_role(open + 1, comma)?;
-        let mut np = self.np_before(open, floor)?;
-        if np.pronoun.is_some() {
-            return None;
+        // `another fraternity brother, Stuart Oltchick, recalled`: the name is between the
+        // commas and the words before them are its role.
+        if self.is_name_word(open + 1) && self.name_run_at(open + 1).1 == comma {
+            let mut np = Np {
+                first: open + 1,
+                last: comma,
+                name: Some((open + 1, comma)),
+                ..Np::default()
+            };
+            if let Some(before) = self.np_before(open, floor)
+                && before.name.is_none()
+                && before.pronoun.is_none()
+            {
+                if !before.roles.is_empty() {
+                    np.roles
+                        .push(self.text_of(before.first, before.last).to_string());
+                }
+                np.first = before.first;
+            }
+            return Some(np);
         }
-        np.roles.push(app);
-        np.last = comma;
-        Some(np)
+        if let Some(app) = self.apposition_role(open + 1, comma)
+            && let Some(mut np) = self.np_before(open, floor)
+            && np.pronoun.is_none()
+        {
+            np.roles.push(app);
+            np.last = comma;
+            return Some(np);
+        }
+        // `Clinton, during a town hall meeting in Columbus, Ohio, said`: a parenthetical after
+        // a name that starts its clause.
+        let lo = comma.saturating_sub(24).max(floor);
+        let commas: Vec<usize> = (lo..comma).filter(|&k| self.is_punct(k, ",")).collect();
+        for &o in &commas {
+            let Some(np) = self.np_before(o, floor) else {
+                continue;
+            };
+            let clause_start = np.first == floor
+                || np.first == self.sent_start(np.first)
+                || (np.first > 0
+                    && (matches!(self.tok(np.first - 1), ";" | ":" | "(" | "—" | "–")
+                        || self.lex.np_stop.contains(&self.lw[np.first - 1])));
+            if np.name.is_some() && np.pronoun.is_none() && clause_start {
+                let mut np = np;
+                np.last = o;
+                return Some(np);
+            }
+        }
+        None
     }
 
     /// The role in an apposition `first..end` (`woordvoerder van de coalitie`, `a spokesman
-    /// for X`): it must start with a role word, or a determiner and a role within four words.
+    /// for X`): it must start with a role word, or a determiner and a role within six words.
     fn apposition_role(&self, first: usize, end: usize) -> Option<String> {
         if first >= end {
             return None;
         }
-        let window = (first..end.min(first + 5)).collect::<Vec<_>>();
+        let window = (first..end.min(first + 7)).collect::<Vec<_>>();
         let starts_ok = self.is_role(first)
             || self.lex.determiners.contains(&self.lw[first])
             || !self.is_cap(first);
@@ -1104,15 +1179,14 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     // ---- quotation marks -------------------------------------------------------------------
 
-    /// Whether the mark at token `i` can open and can close a quote, from what touches it.
-    fn flanks(&self, i: usize) -> (bool, bool) {
-        let t = self.doc.tokens[i];
+    /// Whether a mark can open and can close a quote, from what touches it.
+    fn flanks(&self, m: &Mark) -> (bool, bool) {
         let text = self.doc.text;
-        let mark = text[t.start..t.end].chars().next().unwrap_or(' ');
-        let before = text[..t.start].chars().next_back();
-        let after = text[t.end..].chars().next();
+        let (s, e) = (self.doc.tokens[m.first].start, self.doc.tokens[m.last].end);
+        let before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
-        let opener_glyph = matches!(mark, '„' | '‚');
+        let opener_glyph = matches!(m.glyph, '„' | '‚');
         let can_open = !space(after)
             && (space(before)
                 || before.is_some_and(|c| {
@@ -1125,17 +1199,58 @@ impl<'d, 'a> Finder<'d, 'a> {
         (can_open, can_close)
     }
 
-    fn compatible(&self, open: usize, close: usize) -> bool {
-        let o = self.tok(open).chars().next().unwrap_or(' ');
-        let c = self.tok(close).chars().next().unwrap_or(' ');
-        match o {
+    fn compatible(open: &Mark, close: &Mark) -> bool {
+        let c = close.glyph;
+        match open.glyph {
             '«' => c == '»',
             '»' => c == '«',
             '‹' => c == '›',
             '›' => c == '‹',
-            '"' | '“' | '”' | '„' | '‟' => matches!(c, '"' | '”' | '“'),
+            _ if open.family == Family::Double => {
+                close.family == Family::Double && !matches!(c, '«' | '»' | '„')
+            }
             _ => matches!(c, '\'' | '’' | '‘' | '`'),
         }
+    }
+
+    /// The quotation marks of tokens `lo..hi`.
+    fn marks(&self, lo: usize, hi: usize) -> Vec<Mark> {
+        let mut out = Vec::new();
+        let mut k = lo;
+        while k < hi {
+            if self.kind(k) != TokenKind::Quote {
+                k += 1;
+                continue;
+            }
+            let glyph = self.tok(k).chars().next().unwrap_or(' ');
+            let Some(fam) = family(glyph) else {
+                k += 1;
+                continue;
+            };
+            let doubled = fam == Family::Single
+                && k + 1 < hi
+                && self.kind(k + 1) == TokenKind::Quote
+                && self.doc.tokens[k].end == self.doc.tokens[k + 1].start
+                && family(self.tok(k + 1).chars().next().unwrap_or(' ')) == Some(Family::Single);
+            if doubled {
+                out.push(Mark {
+                    first: k,
+                    last: k + 1,
+                    glyph: '"',
+                    family: Family::Double,
+                });
+                k += 2;
+            } else {
+                out.push(Mark {
+                    first: k,
+                    last: k,
+                    glyph,
+                    family: fam,
+                });
+                k += 1;
+            }
+        }
+        out
     }
 
     /// Pairs quotation marks paragraph by paragraph. Double marks first; single marks only
@@ -1150,8 +1265,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             while j < self.n() && self.para_of[j] == p {
                 j += 1;
             }
-            let doubles = self.pair(i, j, Family::Double, &[]);
-            let singles = self.pair(i, j, Family::Single, &doubles);
+            let marks = self.marks(i, j);
+            let next_mark = self.marks(j, (j + 2).min(self.n())).first().copied();
+            let doubles = self.pair(&marks, j, next_mark, Family::Double, &[]);
+            let singles = self.pair(&marks, j, next_mark, Family::Single, &doubles);
             let mut all: Vec<Region> = doubles.into_iter().chain(singles).collect();
             all.sort_by_key(|r| r.open);
             // Nested quotes are part of the quote around them.
@@ -1173,23 +1290,24 @@ impl<'d, 'a> Finder<'d, 'a> {
         out
     }
 
-    fn pair(&self, lo: usize, hi: usize, fam: Family, outer: &[Region]) -> Vec<Region> {
+    fn pair(
+        &self,
+        marks: &[Mark],
+        hi: usize,
+        next: Option<Mark>,
+        fam: Family,
+        outer: &[Region],
+    ) -> Vec<Region> {
         let mut out = Vec::new();
-        let mut open: Option<usize> = None;
-        for k in lo..hi {
-            if self.kind(k) != TokenKind::Quote {
+        let mut open: Option<Mark> = None;
+        for m in marks.iter().filter(|m| m.family == fam) {
+            if outer.iter().any(|r| r.open < m.first && m.first < r.close) {
                 continue;
             }
-            let mark = self.tok(k).chars().next().unwrap_or(' ');
-            if family(mark) != Some(fam) {
-                continue;
-            }
-            if outer.iter().any(|r| r.open < k && k < r.close) {
-                continue;
-            }
-            let (can_open, mut can_close) = self.flanks(k);
+            let (can_open, mut can_close) = self.flanks(m);
             if fam == Family::Single && can_close && !can_open {
                 // `voters' choice`: a possessive apostrophe, not a closing mark.
+                let k = m.first;
                 let prev_s = k > 0 && self.lw[k - 1].ends_with('s');
                 let next_lower = self.is_word(k + 1) && !self.is_cap(k + 1);
                 if prev_s && next_lower {
@@ -1197,30 +1315,33 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
             match open {
-                Some(o) if can_close && self.compatible(o, k) => {
-                    if k > o + 1 {
+                Some(o) if can_close && Self::compatible(&o, m) => {
+                    if m.first > o.last + 1 {
                         out.push(Region {
-                            open: o,
-                            close: k,
+                            open_first: o.first,
+                            open: o.last,
+                            close: m.first,
+                            close_end: m.last + 1,
                             runs_on: false,
                         });
                     }
                     open = None;
                 }
-                _ if can_open => open = Some(k),
+                _ if can_open => open = Some(*m),
                 _ => {}
             }
         }
         if let Some(o) = open {
             // An unclosed quote runs on into the next paragraph when that one opens with a mark.
-            let next_opens = hi < self.n()
-                && self.kind(hi) == TokenKind::Quote
-                && family(self.tok(hi).chars().next().unwrap_or(' ')) == Some(fam);
-            let at_start = self.is_sentence_start(o) || (o > lo && self.is_punct(o - 1, ":"));
-            if (next_opens || at_start) && hi > o + 2 {
+            let next_opens = next.is_some_and(|n| n.family == fam && n.first == hi);
+            let at_start =
+                self.is_sentence_start(o.first) || (o.first > 0 && self.is_punct(o.first - 1, ":"));
+            if (next_opens || at_start) && hi > o.last + 2 {
                 out.push(Region {
-                    open: o,
+                    open_first: o.first,
+                    open: o.last,
                     close: hi,
+                    close_end: hi,
                     runs_on: next_opens,
                 });
             }
@@ -1253,18 +1374,30 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// `"…", aldus X`): the cue and the speaker phrase.
     fn attribution_after(&self, close: usize) -> Option<(CueMatch, Np)> {
         let mut i = close + 1;
-        while i < self.n() && matches!(self.tok(i), "," | "-" | "–" | "—") {
+        while i < self.n()
+            && (matches!(self.tok(i), "," | "-" | "–" | "—")
+                || self.kind(i) == TokenKind::Quote
+                    && self.doc.tokens[i].start == self.doc.tokens[i - 1].end)
+        {
             i += 1;
+        }
+        if i >= self.n() {
+            return None;
         }
         let end = self.sent_end(close.min(self.n() - 1)).max(i);
         // Stop at the next quotation mark.
         let end = (i..end)
             .find(|&k| self.kind(k) == TokenKind::Quote)
             .unwrap_or(end);
-        let c = self.cue_in(i, (i + 7).min(end))?;
+        let c = self.cue_in(i, (i + 24).min(end))?;
         let g = self.group(&c);
-        // Only words between the quote and its cue.
-        if (i..c.first).any(|k| !self.is_word(k)) {
+        if g.side == Side::Subject {
+            return None;
+        }
+        // Only the speaker's words (with an apposition in commas) between quote and cue.
+        if (i..c.first).any(|k| !self.is_word(k) && !self.is_punct(k, ","))
+            || (c.first > i + 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
+        {
             return None;
         }
         let limit = self.clause_end(c.last, end);
@@ -1295,11 +1428,11 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     fn only_fillers(&self, lo: usize, hi: usize) -> bool {
-        (lo..hi).all(|k| self.lex.fillers.contains_word(&self.lw[k]))
+        (lo..hi).all(|k| self.lex.is_filler(&self.lw[k]))
     }
 
     fn skip_fillers(&self, mut i: usize, limit: usize) -> usize {
-        while i < limit && self.is_word(i) && self.lex.fillers.contains_word(&self.lw[i]) {
+        while i < limit && self.is_word(i) && !self.is_cap(i) && self.lex.is_filler(&self.lw[i]) {
             i += 1;
         }
         i
@@ -1351,6 +1484,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !colon_or_comma && gap_end != c.last {
             return None;
         }
+        if g.side == Side::Subject {
+            return self.subject_np(&c).map(|np| (c, np));
+        }
         if g.side != Side::After
             && let Some(np) = self.np_before(c.first, lo)
         {
@@ -1363,6 +1499,38 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         None
+    }
+
+    /// The subject of the clause a participle cue hangs on (`he said, adding …` → `he`): the
+    /// speaker of an earlier cue in the sentence, else the sentence's first noun phrase.
+    fn subject_np(&self, c: &CueMatch) -> Option<Np> {
+        let lo = self.sent_start(c.first);
+        for c0 in self
+            .cues
+            .iter()
+            .rev()
+            .filter(|c0| c0.first >= lo && c0.last <= c.first)
+        {
+            let g0 = self.group(c0);
+            if matches!(g0.side, Side::Subject) || g0.kind == CueKind::Prep {
+                continue;
+            }
+            if g0.side != Side::After
+                && let Some(np) = self.np_before(c0.first, lo)
+            {
+                return Some(np);
+            }
+            if g0.side != Side::Before {
+                let limit = self.clause_end(c0.last, c.first);
+                if let Some(np) = self.np_after(self.skip_fillers(c0.last, limit), limit) {
+                    return Some(np);
+                }
+            }
+        }
+        let start = (lo..c.first).find(|&k| self.is_word(k))?;
+        let np = self.np_after(start, c.first)?;
+        // Only a phrase that is followed by its verb, not the start of a quote.
+        (start == lo).then_some(np)
     }
 
     /// The listener after a cue (`aan de BBC`, `told reporters`): its token range.
@@ -1425,22 +1593,23 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             continue;
         }
         let after = if r.close < f.n() && !r.runs_on {
-            f.attribution_after(r.close)
+            f.attribution_after(r.close_end - 1)
         } else {
             None
         };
-        let before = f.attribution_before(r.open);
+        let before = f.attribution_before(r.open_first);
         // Continues the previous quote: same paragraph (or the paragraph it ran on into),
         // nothing between but the previous quote's attribution.
         if let Some(prev) = directs.last_mut() {
             let last = *prev.regions.last().unwrap_or(r);
-            let ran_on = last.runs_on && last.close == r.open;
+            let ran_on = last.runs_on && last.close == r.open_first;
             let same_para = f.para_of[last.open] == f.para_of[r.open];
             let after_attrib = prev.post
                 && same_para
                 && prev.cue.is_some_and(|c| {
-                    f.sent_of[c.first] + 1 == f.sent_of[r.open] && f.is_sentence_start(r.open)
-                        || (c.last..r.open).all(|k| !f.is_punct(k, "."))
+                    f.sent_of[c.first] + 1 == f.sent_of[r.open_first]
+                        && f.is_sentence_start(r.open_first)
+                        || (c.last..r.open_first).all(|k| !f.is_punct(k, "."))
                 });
             let mid_sentence = before.as_ref().is_some_and(|(c, _)| prev.cue == Some(*c));
             if (ran_on || after_attrib || mid_sentence) && after.is_none() {
@@ -1458,8 +1627,8 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 continue;
             }
         }
-        let starts_sentence = f.is_sentence_start(r.open)
-            || (r.open > 0 && matches!(f.tok(r.open - 1), ":" | "—" | "–" | "-"));
+        let starts_sentence = f.is_sentence_start(r.open_first)
+            || (r.open_first > 0 && matches!(f.tok(r.open_first - 1), ":" | "—" | "–" | "-"));
         let (cue, np, post) = match (after, before) {
             (Some((c, np)), _) => {
                 let limit = f.sent_end(np.first);
@@ -1544,9 +1713,13 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 if d.np.is_none() {
                     // A speaker named in the sentence before, or the speaker of the quote
                     // just before (a quote paragraph following an attributed one).
-                    if let Some((sp, c)) =
-                        speaker_from_context(f, first_region.open, &history, &out, last_direct)
-                    {
+                    if let Some((sp, c)) = speaker_from_context(
+                        f,
+                        first_region.open_first,
+                        &history,
+                        &out,
+                        last_direct,
+                    ) {
                         speaker = sp;
                         cue = cue.or(c);
                     }
@@ -1768,6 +1941,7 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
     let comma_before = (s_first..lo).rev().find(|&k| f.is_punct(k, ","));
     if let Some(comma) = comma_before
         && comma > s_first + 2
+        && g.side != Side::Subject
     {
         let between = comma + 1..lo;
         let tail_limit = s_last;
@@ -1868,14 +2042,14 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
         });
     }
     // `X zegt dat ...`, `X said (that) ...`, `zegt X dat ...`
-    let before = if g.side != Side::After {
-        f.np_before(c.first, s_first)
-    } else {
-        None
+    let before = match g.side {
+        Side::After => None,
+        Side::Subject => f.subject_np(c),
+        _ => f.np_before(c.first, s_first),
     };
     let mut k = c.last;
     let mut np = before;
-    if np.is_none() && g.side != Side::Before {
+    if np.is_none() && matches!(g.side, Side::Either | Side::After) {
         // Verb first: `Daarnaast zegt Dillon dat ...`
         let start = f.skip_fillers(c.last, s_last);
         if let Some(after) = f.np_after(start, s_last) {
