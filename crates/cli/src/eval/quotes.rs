@@ -179,7 +179,7 @@ fn pair(pred: &[Item], gold: &[Item]) -> Vec<(usize, usize)> {
             }
         }
     }
-    cands.sort_by(|a, b| b.0.cmp(&a.0));
+    cands.sort_by_key(|c| std::cmp::Reverse(c.0));
     let mut pu = vec![false; pred.len()];
     let mut gu = vec![false; gold.len()];
     let mut out = Vec::new();
@@ -195,56 +195,32 @@ fn pair(pred: &[Item], gold: &[Item]) -> Vec<(usize, usize)> {
 
 fn score(chars: &[char], pred: &[Item], gold: &[Item]) -> (Scores, Vec<(usize, usize)>) {
     let pairs = pair(pred, gold);
-    let mut s = Scores::default();
-    s.overlap = Prf {
-        tp_p: pairs.len(),
-        tp_g: pairs.len(),
-        pred: pred.len(),
-        gold: gold.len(),
+    let count = |ok: &dyn Fn(&Item, &Item) -> bool| {
+        pairs
+            .iter()
+            .filter(|&&(i, j)| ok(&pred[i], &gold[j]))
+            .count()
     };
-    let exact = pairs
-        .iter()
-        .filter(|&&(i, j)| norm(chars, &pred[i].content) == norm(chars, &gold[j].content))
-        .count();
-    s.exact = Prf {
-        tp_p: exact,
-        tp_g: exact,
-        pred: pred.len(),
-        gold: gold.len(),
+    let prf = |tp: usize, pred: usize, gold: usize| Prf {
+        tp_p: tp,
+        tp_g: tp,
+        pred,
+        gold,
     };
-    let spk = pairs
-        .iter()
-        .filter(|&&(i, j)| any_overlap(&pred[i].source, &gold[j].source))
-        .count();
-    s.speaker = Prf {
-        tp_p: spk,
-        tp_g: spk,
-        pred: pred.iter().filter(|p| !p.source.is_empty()).count(),
-        gold: gold.iter().filter(|g| !g.source.is_empty()).count(),
-    };
-    let cue_o = pairs
-        .iter()
-        .filter(|&&(i, j)| any_overlap(&pred[i].cue, &gold[j].cue))
-        .count();
-    let cue_e = pairs
-        .iter()
-        .filter(|&&(i, j)| {
-            !gold[j].cue.is_empty() && norm(chars, &pred[i].cue) == norm(chars, &gold[j].cue)
-        })
-        .count();
+    let exact = count(&|p, g| norm(chars, &p.content) == norm(chars, &g.content));
+    let spk = count(&|p, g| any_overlap(&p.source, &g.source));
+    let cue_o = count(&|p, g| any_overlap(&p.cue, &g.cue));
+    let cue_e = count(&|p, g| !g.cue.is_empty() && norm(chars, &p.cue) == norm(chars, &g.cue));
+    let with_speaker = pred.iter().filter(|p| !p.source.is_empty()).count();
+    let with_source = gold.iter().filter(|g| !g.source.is_empty()).count();
     let cp = pred.iter().filter(|p| !p.cue.is_empty()).count();
     let cg = gold.iter().filter(|g| !g.cue.is_empty()).count();
-    s.cue_overlap = Prf {
-        tp_p: cue_o,
-        tp_g: cue_o,
-        pred: cp,
-        gold: cg,
-    };
-    s.cue_exact = Prf {
-        tp_p: cue_e,
-        tp_g: cue_e,
-        pred: cp,
-        gold: cg,
+    let s = Scores {
+        overlap: prf(pairs.len(), pred.len(), gold.len()),
+        exact: prf(exact, pred.len(), gold.len()),
+        speaker: prf(spk, with_speaker, with_source),
+        cue_overlap: prf(cue_o, cp, cg),
+        cue_exact: prf(cue_e, cp, cg),
     };
     (s, pairs)
 }
