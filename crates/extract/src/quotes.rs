@@ -271,8 +271,18 @@ impl LangLexicon {
         lex
     }
 
+    /// The cue group `i`; punctuation cues (`Dillon: "…"`, `"…" – Dillon`) have their own.
     pub fn group(&self, i: usize) -> &CueGroup {
-        &self.groups[i]
+        static PUNCT: std::sync::OnceLock<CueGroup> = std::sync::OnceLock::new();
+        self.groups.get(i).unwrap_or_else(|| {
+            PUNCT.get_or_init(|| CueGroup {
+                kind: CueKind::Speech,
+                side: Side::Either,
+                bare_clause: false,
+                listener_object: false,
+                listener_preps: HashSet::new(),
+            })
+        })
     }
 
     /// A role word, or a compound ending in one where the language builds them (`legerwoordvoerder`).
@@ -385,6 +395,9 @@ pub struct Attribution {
     /// The listener named with the cue (`aan de BBC`, `told reporters`), for sources.
     pub listener: Option<(usize, usize)>,
 }
+
+/// The group of punctuation cues: a colon after a name, a dash before one.
+pub(crate) const PUNCT_CUE: usize = usize::MAX;
 
 /// A cue found in the text: tokens `first..last` of group `group`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -812,11 +825,31 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return None;
             }
             np.name = Some((k, j));
+            // A title before the name: roles and honorifics, with the words that qualify a
+            // role (`House Speaker`, `Clinton press secretary`, `the economist`).
+            let name_start = k;
+            let mut saw_role = false;
+            let mut mods = 0;
             while k > floor {
-                let w = &self.lw[k - 1];
-                if self.lex.honorifics.contains_word(w) || self.is_role(k - 1) {
-                    self.note_gender(&mut np, k - 1);
-                    np.roles.insert(0, self.tok(k - 1).to_string());
+                let t = k - 1;
+                let w = &self.lw[t];
+                if self.lex.honorifics.contains_word(w) || self.is_role(t) {
+                    self.note_gender(&mut np, t);
+                    saw_role |= self.is_role(t);
+                    mods = 0;
+                    k -= 1;
+                } else if saw_role
+                    && mods < 3
+                    && self.is_word(t)
+                    && !self.lex.determiners.contains(w)
+                    && !self.lex.np_stop.contains(w)
+                    && !self.lex.complementizers.contains(w)
+                    && !self.lex.pronouns.contains_key(w)
+                    && !self.lex.is_filler(w)
+                    && !self.cue_starts_at(t)
+                    && !(self.is_sentence_start(t) && self.lex.not_names.contains(w))
+                {
+                    mods += 1;
                     k -= 1;
                 } else if self.lex.determiners.contains(w) {
                     k -= 1;
@@ -825,9 +858,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                     break;
                 }
             }
-            // Honorifics are not roles.
-            np.roles
-                .retain(|r| !self.lex.honorifics.contains_word(&norm_word(r)));
+            let title: Vec<&str> = (k..name_start)
+                .filter(|&t| {
+                    !self.lex.determiners.contains(&self.lw[t])
+                        && !self.lex.honorifics.contains_word(&self.lw[t])
+                })
+                .map(|t| self.tok(t))
+                .collect();
+            if !title.is_empty() {
+                np.roles.push(title.join(" "));
+            }
         } else {
             // A common noun phrase: words back to a determiner or a function word.
             let mut words = 0;
@@ -1375,7 +1415,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn attribution_after(&self, close: usize) -> Option<(CueMatch, Np)> {
         let mut i = close + 1;
         while i < self.n()
-            && (matches!(self.tok(i), "," | "-" | "–" | "—")
+            && (matches!(self.tok(i), ",")
                 || self.kind(i) == TokenKind::Quote
                     && self.doc.tokens[i].start == self.doc.tokens[i - 1].end)
         {
@@ -1384,11 +1424,50 @@ impl<'d, 'a> Finder<'d, 'a> {
         if i >= self.n() {
             return None;
         }
-        let end = self.sent_end(close.min(self.n() - 1)).max(i);
+        // `"…" – Hillary Clinton.`: a dash and a name closing the sentence.
+        if matches!(self.tok(i), "-" | "–" | "—") {
+            let end = self.sent_end(i);
+            let np = self.np_after(i + 1, end)?;
+            let np = self.with_apposition(np, end);
+            let tail = (np.last..end).filter(|&k| self.is_word(k)).count();
+            return (np.name.is_some() && (tail == 0 || self.is_punct(np.last, ","))).then_some((
+                CueMatch {
+                    first: i,
+                    last: i + 1,
+                    group: PUNCT_CUE,
+                },
+                np,
+            ));
+        }
+        let mut end = self.sent_end(close.min(self.n() - 1)).max(i);
+        // `"…." Trump said.`: the sentence ended inside the quote; the attribution is the
+        // next, short sentence of the same paragraph.
+        let next_sentence = end == i && self.para_of[i] == self.para_of[close];
+        if next_sentence {
+            end = self.sent_end(i);
+        }
         // Stop at the next quotation mark.
         let end = (i..end)
             .find(|&k| self.kind(k) == TokenKind::Quote)
             .unwrap_or(end);
+        let (c, np) = self.attribution_in(i, end)?;
+        if next_sentence {
+            let att_end = c.last.max(np.last);
+            let tail: Vec<usize> = (att_end..end).filter(|&k| self.is_word(k)).collect();
+            if tail.len() > 6
+                || tail
+                    .iter()
+                    .any(|&k| self.lex.complementizers.contains(&self.lw[k]))
+            {
+                return None;
+            }
+        }
+        Some((c, np))
+    }
+
+    /// The cue and speaker of an attribution that starts at token `i` (`zegt X`, `he said`,
+    /// `Lael Brainard, a Fed governor, said`), within `..end`.
+    fn attribution_in(&self, i: usize, end: usize) -> Option<(CueMatch, Np)> {
         let c = self.cue_in(i, (i + 24).min(end))?;
         let g = self.group(&c);
         if g.side == Side::Subject {
@@ -1456,6 +1535,21 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// `Volgens X: "…"`): the cue and speaker phrase.
     fn attribution_before(&self, open: usize) -> Option<(CueMatch, Np)> {
         let lo = self.sent_start(open);
+        // `Kasich: 'We are going all the way'`, `Dillon: "…"`: a name and a colon.
+        if open > lo + 1
+            && self.is_punct(open - 1, ":")
+            && !self.cues.iter().any(|c| c.first >= lo && c.last < open)
+            && let Some(np) = self.np_after(lo, open - 1)
+            && np.last == open - 1
+            && np.name.is_some()
+        {
+            let cue = CueMatch {
+                first: open - 1,
+                last: open,
+                group: PUNCT_CUE,
+            };
+            return Some((cue, np));
+        }
         let c = *self
             .cues
             .iter()
@@ -1528,9 +1622,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let start = (lo..c.first).find(|&k| self.is_word(k))?;
-        let np = self.np_after(start, c.first)?;
-        // Only a phrase that is followed by its verb, not the start of a quote.
-        (start == lo).then_some(np)
+        if start == lo
+            && let Some(np) = self.np_after(start, c.first)
+        {
+            return Some(np);
+        }
+        // `At Sunday's debate, Sanders compared himself to Clinton, saying …`: the first name.
+        let &(s, e) = self
+            .name_runs
+            .iter()
+            .find(|&&(s, e)| s >= lo && e <= c.first)?;
+        let _ = s;
+        self.np_before(e, lo)
     }
 
     /// The listener after a cue (`aan de BBC`, `told reporters`): its token range.
@@ -1604,12 +1707,21 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             let last = *prev.regions.last().unwrap_or(r);
             let ran_on = last.runs_on && last.close == r.open_first;
             let same_para = f.para_of[last.open] == f.para_of[r.open];
+            let attr_end = prev
+                .cue
+                .map(|c| c.last)
+                .max(prev.np.as_ref().map(|n| n.last))
+                .unwrap_or(0);
+            // `"…", zegt X. "…"` (the next sentence) or `"…," he said, "…"` (only punctuation
+            // between the attribution and the quote).
             let after_attrib = prev.post
                 && same_para
                 && prev.cue.is_some_and(|c| {
                     f.sent_of[c.first] + 1 == f.sent_of[r.open_first]
                         && f.is_sentence_start(r.open_first)
-                        || (c.last..r.open_first).all(|k| !f.is_punct(k, "."))
+                        || (attr_end..r.open_first).all(|k| {
+                            !f.is_word(k) && f.kind(k) != TokenKind::Number && !f.is_punct(k, ".")
+                        })
                 });
             let mid_sentence = before.as_ref().is_some_and(|(c, _)| prev.cue == Some(*c));
             if (ran_on || after_attrib || mid_sentence) && after.is_none() {
@@ -1679,6 +1791,18 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             indirects.push(found);
         }
     }
+    // A quote without a cue of its own inside reported speech (`X said the company "has to
+    // build on that progress"`) is part of that speech, not a second quotation.
+    directs.retain(|d| {
+        d.cue.is_some()
+            || !d.regions.iter().all(|r| {
+                indirects.iter().any(|ind| {
+                    ind.content
+                        .iter()
+                        .any(|&(a, b)| a <= r.open_first && r.close <= b)
+                })
+            })
+    });
 
     // Resolve speakers in text order so pronouns see the people named before them.
     enum Item {

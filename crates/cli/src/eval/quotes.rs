@@ -8,8 +8,8 @@
 //! twice). A predicted attribution and a gold one are paired one-to-one by the largest overlap
 //! of their content; then
 //! - content overlap: pairs / predicted, pairs / gold;
-//! - content exact: pairs whose content is the same text once quotation marks, spaces and
-//!   `,.;:` at the ends of each part are trimmed;
+//! - content exact: pairs whose content covers the same letters and digits (quotation marks,
+//!   punctuation and spaces are ignored, so `"Ja," | "nee."` equals `Ja, nee`);
 //! - speaker: pairs whose predicted speaker words overlap the gold Source span (precision over
 //!   predictions with a speaker, recall over gold attributions with a Source);
 //! - cue: pairs whose cue overlaps (or equals) the gold Cue.
@@ -144,28 +144,17 @@ fn any_overlap(a: &[Span], b: &[Span]) -> bool {
     overlap_len(a, b) > 0
 }
 
-/// The text of spans with quotation marks, spaces and `,.;:` trimmed at each part's ends.
+/// The letters and digits that spans cover, in text order: exact matching ignores quotation
+/// marks, punctuation and spacing at the edges and between parts.
 fn norm(chars: &[char], spans: &[Span]) -> String {
-    let trim = |c: &char| {
-        c.is_whitespace()
-            || matches!(
-                c,
-                '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '«' | '»' | ',' | '.' | ';' | ':'
-            )
-    };
     let mut sorted = spans.to_vec();
     sorted.sort();
     sorted
         .iter()
-        .map(|s| {
-            let part = &chars[s.0.min(chars.len())..s.1.min(chars.len())];
-            let a = part.iter().position(|c| !trim(c)).unwrap_or(part.len());
-            let b = part.iter().rposition(|c| !trim(c)).map_or(a, |x| x + 1);
-            part[a..b.max(a)].iter().collect::<String>()
-        })
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+        .flat_map(|s| &chars[s.0.min(chars.len())..s.1.min(chars.len())])
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect()
 }
 
 /// Pairs predictions with gold items one-to-one by content overlap, largest first.
@@ -386,7 +375,8 @@ fn print_errors(
         if !paired_p.contains(&i) {
             *left -= 1;
             println!(
-                "{article}: SPURIOUS [{}] cue [{}] content [{}]",
+                "{article}: SPURIOUS{} [{}] cue [{}] content [{}]",
+                if p.direct { "-DIRECT" } else { "" },
                 show(chars, &p.source),
                 show(chars, &p.cue),
                 show(chars, &p.content)
@@ -415,7 +405,8 @@ fn print_errors(
                 .max()
                 .unwrap_or(0);
             println!(
-                "{article}: SPEAKER predicted [{}] gold [{}] cue [{}] in [{}]",
+                "{article}: SPEAKER{} predicted [{}] gold [{}] cue [{}] in [{}]",
+                if p.direct && g.direct { "-DIRECT" } else { "" },
                 show(chars, &p.source),
                 show(chars, &g.source),
                 show(chars, &g.cue),
@@ -423,6 +414,20 @@ fn print_errors(
                     chars,
                     &[Span(lo.saturating_sub(60), (hi + 60).min(chars.len()))]
                 )
+            );
+        }
+    }
+    for &(i, j) in pairs {
+        if *left == 0 {
+            return;
+        }
+        let (p, g) = (&pred[i], &gold[j]);
+        if p.direct && g.direct && norm(chars, &p.content) != norm(chars, &g.content) {
+            *left -= 1;
+            println!(
+                "{article}: BOUNDS predicted [{}] gold [{}]",
+                show(chars, &p.content),
+                show(chars, &g.content)
             );
         }
     }
