@@ -898,7 +898,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return None;
             }
             // A sentence-initial capitalised function word is not part of the phrase.
-            if self.lex.not_names.contains(&self.lw[k])
+            if self.is_cap(k)
+                && self.lex.not_names.contains(&self.lw[k])
                 && !self.lex.determiners.contains(&self.lw[k])
             {
                 k += 1;
@@ -975,10 +976,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let window = (first..end.min(first + 7)).collect::<Vec<_>>();
-        let starts_ok = self.is_role(first)
-            || self.lex.determiners.contains(&self.lw[first])
-            || !self.is_cap(first);
-        if !starts_ok || !window.iter().any(|&k| self.role_len(k).is_some()) {
+        if !window.iter().any(|&k| self.role_len(k).is_some()) {
             return None;
         }
         if (first..end).any(|k| self.cue_starts_at(k) && !self.is_cap(k)) {
@@ -1223,9 +1221,16 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn flanks(&self, m: &Mark) -> (bool, bool) {
         let text = self.doc.text;
         let (s, e) = (self.doc.tokens[m.first].start, self.doc.tokens[m.last].end);
-        let before = text[..s].chars().next_back();
+        let mut before = text[..s].chars().next_back();
         let after = text[e..].chars().next();
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        // `,' "`: a closing mark set off by a space from the nested one it closes around.
+        if before == Some(' ') {
+            let prev = text[..s - 1].chars().next_back();
+            if prev.is_some_and(|c| family(c).is_some_and(|f| f != m.family)) && space(after) {
+                before = prev;
+            }
+        }
         let opener_glyph = matches!(m.glyph, '„' | '‚');
         let can_open = !space(after)
             && (space(before)
@@ -1452,12 +1457,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             .unwrap_or(end);
         let (c, np) = self.attribution_in(i, end)?;
         if next_sentence {
-            let att_end = c.last.max(np.last);
-            let tail: Vec<usize> = (att_end..end).filter(|&k| self.is_word(k)).collect();
-            if tail.len() > 6
-                || tail
-                    .iter()
-                    .any(|&k| self.lex.complementizers.contains(&self.lw[k]))
+            // `"…?" Trump said of Apple.` is an attribution; `"…?" Trump said the …` and
+            // `… said that …` start new reported speech.
+            let g = self.group(&c);
+            let att_end = self.skip_fillers(c.last.max(np.last), end);
+            let starts_clause = att_end < end
+                && (self.lex.complementizers.contains(&self.lw[att_end])
+                    || g.bare_clause
+                        && !g.listener_object
+                        && self.is_word(att_end)
+                        && !self.is_cap(att_end)
+                        && !self.lex.np_stop.contains(&self.lw[att_end]));
+            if starts_clause
+                || (att_end..end)
+                    .take(8)
+                    .any(|k| self.lex.complementizers.contains(&self.lw[k]))
             {
                 return None;
             }
@@ -1474,7 +1488,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         // Only the speaker's words (with an apposition in commas) between quote and cue.
-        if (i..c.first).any(|k| !self.is_word(k) && !self.is_punct(k, ","))
+        if (i..c.first)
+            .any(|k| !self.is_word(k) && !self.is_punct(k, ",") && !self.is_possessive(k))
             || (c.first > i + 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
         {
             return None;
@@ -1504,6 +1519,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let np = self.np_after(self.skip_fillers(c.last, limit), limit)?;
         Some((c, np))
+    }
+
+    /// An apostrophe glued to a word ending in `s` (`Sanders' campaign`).
+    fn is_possessive(&self, k: usize) -> bool {
+        k > 0
+            && self.kind(k) == TokenKind::Quote
+            && matches!(self.tok(k), "'" | "’")
+            && self.doc.tokens[k].start == self.doc.tokens[k - 1].end
+            && self.lw[k - 1].ends_with('s')
     }
 
     fn only_fillers(&self, lo: usize, hi: usize) -> bool {
@@ -1829,7 +1853,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
         match item {
             Item::D(d) => {
                 let first_region = d.regions[0];
-                let (mut speaker, mention) = match &d.np {
+                let (mut speaker, mut mention) = match &d.np {
                     Some(np) => (f.resolve(np, &history), Some(f.bytes(np.first, np.last))),
                     None => (Speaker::default(), None),
                 };
@@ -1837,15 +1861,24 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 if d.np.is_none() {
                     // A speaker named in the sentence before, or the speaker of the quote
                     // just before (a quote paragraph following an attributed one).
-                    if let Some((sp, c)) = speaker_from_context(
+                    match speaker_from_context(
                         f,
                         first_region.open_first,
                         &history,
                         &out,
                         last_direct,
                     ) {
-                        speaker = sp;
-                        cue = cue.or(c);
+                        Some(Context::Continues(ix)) => {
+                            let more = d.regions.iter().filter_map(|r| f.region_content(r));
+                            out[ix].content.extend(more);
+                            continue;
+                        }
+                        Some(Context::Named(sp, c, m)) => {
+                            speaker = sp;
+                            cue = cue.or(c);
+                            mention = mention.or(m);
+                        }
+                        None => {}
                     }
                 }
                 if let Some(np) = &d.np
@@ -1892,18 +1925,34 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 {
                     history.push((np.first, speaker.clone()));
                 }
-                let content: Vec<(usize, usize)> = content
-                    .iter()
-                    .filter_map(|&(a, b)| {
-                        let (s, e) = f.bytes(a, b);
-                        trim_content(f.doc.text, s, e)
-                    })
-                    .collect();
+                // `Trump says "the whole game has become soft."`: reported words that are all
+                // one quotation are a direct quote.
+                let whole_quote = match content.as_slice() {
+                    [(a, b)] => regions
+                        .iter()
+                        .find(|r| r.open_first == *a && r.close_end == *b && r.close < f.n()),
+                    _ => None,
+                };
+                let kind = if whole_quote.is_some() {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                };
+                let content: Vec<(usize, usize)> = match whole_quote {
+                    Some(r) => f.region_content(r).into_iter().collect(),
+                    None => content
+                        .iter()
+                        .filter_map(|&(a, b)| {
+                            let (s, e) = f.bytes(a, b);
+                            trim_content(f.doc.text, s, e)
+                        })
+                        .collect(),
+                };
                 if content.is_empty() {
                     continue;
                 }
                 out.push(Attribution {
-                    kind: QuoteKind::Indirect,
+                    kind,
                     content,
                     cue: Some(f.bytes(c.first, c.last)),
                     speaker_mention: np.as_ref().map(|n| f.bytes(n.first, n.last)),
@@ -1930,6 +1979,14 @@ fn join_roles(roles: &[String]) -> Option<String> {
     (!seen.is_empty()).then(|| seen.join("; "))
 }
 
+/// Where an unattributed quote's speaker comes from.
+enum Context {
+    /// It goes on from attribution `i` (a quote paragraph after an attributed one).
+    Continues(usize),
+    /// A speaker named in the sentence before: speaker, cue and mention.
+    Named(Speaker, Option<(usize, usize)>, Option<(usize, usize)>),
+}
+
 /// For an unattributed quote opening a sentence at `open`: the speaker of the sentence before
 /// (a speech cue there, or the one person named in it), or of the direct quote just before.
 fn speaker_from_context(
@@ -1938,7 +1995,7 @@ fn speaker_from_context(
     history: &[(usize, Speaker)],
     done: &[Attribution],
     last_direct: Option<usize>,
-) -> Option<(Speaker, Option<(usize, usize)>)> {
+) -> Option<Context> {
     let si = f.sent_of[open];
     let colon_before = open > 0 && f.is_punct(open - 1, ":");
     let at_start = f.sent_start(open) == open;
@@ -1964,23 +2021,12 @@ fn speaker_from_context(
             && end <= open_byte
             && f.para_of[open].saturating_sub(f.para_of[f.doc.token_at(end).min(f.n() - 1)]) <= 1
         {
-            return Some((
-                Speaker {
-                    name: a.speaker.clone(),
-                    id: a.speaker_id.clone(),
-                    roles: a
-                        .speaker_role
-                        .iter()
-                        .flat_map(|r| r.split("; ").map(str::to_string))
-                        .collect(),
-                    ..Speaker::default()
-                },
-                a.cue,
-            ));
+            return Some(Context::Continues(ix));
         }
     }
     // A speaker named in the sentence before: a speech cue's speaker there, else the one
     // person named.
+    let ends_colon = colon_before || (p_last > 0 && f.is_punct(p_last - 1, ":"));
     for c in f
         .cues
         .iter()
@@ -2002,13 +2048,14 @@ fn speaker_from_context(
         });
         if let Some(np) = np {
             let sp = f.resolve(&np, history);
-            if sp.name.is_some() {
-                return Some((sp, Some(f.bytes(c.first, c.last))));
+            if sp.name.is_some() || ends_colon {
+                // The words are only the speaker's mention where they introduce the quote.
+                let mention = ends_colon.then(|| f.bytes(np.first, np.last));
+                return Some(Context::Named(sp, Some(f.bytes(c.first, c.last)), mention));
             }
         }
     }
-    let ends_colon = colon_before || (p_last > 0 && f.is_punct(p_last - 1, ":"));
-    let persons: Vec<Speaker> = f
+    let persons: Vec<(Speaker, (usize, usize))> = f
         .name_runs
         .iter()
         .filter(|&&(s, e)| s >= p_first && e <= p_last)
@@ -2027,11 +2074,14 @@ fn speaker_from_context(
                 ..Np::default()
             };
             let sp = f.resolve(&np, history);
-            (sp.person || titled || (ends_colon && e - s >= 2)).then_some(sp)
+            (sp.person || titled || (ends_colon && e - s >= 2)).then(|| (sp, f.bytes(s, e)))
         })
         .collect();
     if persons.len() == 1 {
-        return persons.into_iter().next().map(|s| (s, None));
+        return persons
+            .into_iter()
+            .next()
+            .map(|(s, m)| Context::Named(s, None, ends_colon.then_some(m)));
     }
     None
 }

@@ -199,7 +199,8 @@ fn score(chars: &[char], pred: &[Item], gold: &[Item]) -> (Scores, Vec<(usize, u
     let exact = count(&|p, g| norm(chars, &p.content) == norm(chars, &g.content));
     let spk = count(&|p, g| any_overlap(&p.source, &g.source));
     let cue_o = count(&|p, g| any_overlap(&p.cue, &g.cue));
-    let cue_e = count(&|p, g| !g.cue.is_empty() && norm(chars, &p.cue) == norm(chars, &g.cue));
+    let cue_e =
+        count(&|p, g| any_overlap(&p.cue, &g.cue) && norm(chars, &p.cue) == norm(chars, &g.cue));
     let with_speaker = pred.iter().filter(|p| !p.source.is_empty()).count();
     let with_source = gold.iter().filter(|g| !g.source.is_empty()).count();
     let cp = pred.iter().filter(|p| !p.cue.is_empty()).count();
