@@ -652,6 +652,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.lex.inversion.contains(w)
     }
 
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.is_cap(i)
+    }
+
     pub fn is_pronoun(&self, i: usize) -> bool {
         i < self.n() && self.lex.pronouns.contains_key(&self.lw[i])
     }
@@ -1070,8 +1074,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if let Some((s, e)) = np.name {
             let mut name = self.text_of(s, e).to_string();
-            if e - s == 1
-                && let Some(full) = self.full_name(s, history)
+            if e - s <= 2
+                && let Some(full) = self.full_name(s, e, history)
             {
                 name = full;
             }
@@ -1108,9 +1112,17 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// The longer name a one-word name stands for (`Dillon` after `Ryan Dillon`).
-    fn full_name(&self, k: usize, history: &[(usize, Speaker)]) -> Option<String> {
-        let word = self.tok(k);
-        let ends = |n: &str| n != word && n.ends_with(word) && n.len() > word.len() + 1;
+    /// The longer name a short one stands for (`Dillon` after `Ryan Dillon`, `De Wit` after
+    /// `Linda de Wit`): a speaker or a run of name words before it that ends with the same
+    /// words.
+    fn full_name(&self, s: usize, e: usize, history: &[(usize, Speaker)]) -> Option<String> {
+        let short = self.text_of(s, e).to_lowercase();
+        let ends = |n: &str| {
+            let n = n.to_lowercase();
+            n.len() > short.len() + 1
+                && n.ends_with(&short)
+                && n[..n.len() - short.len()].ends_with(' ')
+        };
         if let Some((_, h)) = history
             .iter()
             .rev()
@@ -1118,11 +1130,19 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return h.name.clone();
         }
+        let len = e - s;
         self.name_runs
             .iter()
             .rev()
-            .find(|&&(s, e)| e - s >= 2 && e <= k && self.lw[e - 1] == self.lw[k])
-            .map(|&(s, e)| self.text_of(s, e).to_string())
+            .find(|&&(rs, re)| {
+                re - rs > len
+                    && re <= s
+                    && self.lw[re - len..re]
+                        .iter()
+                        .zip(&self.lw[s..e])
+                        .all(|(a, b)| a == b)
+            })
+            .map(|&(rs, re)| self.text_of(rs, re).to_string())
     }
 
     fn resolve_pronoun(&self, at: usize, p: Pronoun, history: &[(usize, Speaker)]) -> Speaker {
@@ -1894,6 +1914,16 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 if content.is_empty() {
                     continue;
                 }
+                // `vertelde woordvoerder X aan de krant De Morgen`, `X told reporters`.
+                let listener = match (&d.cue, &d.np) {
+                    (Some(c), Some(np)) if c.group != PUNCT_CUE => {
+                        let from = if np.first >= c.last { np.last } else { c.last };
+                        let limit = f.clause_end(from, f.sent_end(c.first));
+                        f.listener_after(c, f.skip_fillers(from, limit), limit)
+                            .map(|(a, b)| f.bytes(a, b))
+                    }
+                    _ => None,
+                };
                 last_direct = Some(out.len());
                 out.push(Attribution {
                     kind: QuoteKind::Direct,
@@ -1903,7 +1933,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                     speaker: speaker.name,
                     speaker_id: speaker.id,
                     speaker_role: join_roles(&speaker.roles),
-                    listener: None,
+                    listener,
                 });
             }
             Item::I(Reported {
@@ -2054,6 +2084,20 @@ fn speaker_from_context(
                 return Some(Context::Named(sp, Some(f.bytes(c.first, c.last)), mention));
             }
         }
+    }
+    // `Zij was duidelijk over het belang ervan:` — a pronoun introducing the quote.
+    if ends_colon
+        && let Some(k) =
+            (p_first..p_last).find(|&k| f.is_pronoun(k) && !f.lex.pronouns[&f.lw[k]].relative)
+    {
+        let np = Np {
+            first: k,
+            last: k + 1,
+            pronoun: f.lex.pronouns.get(&f.lw[k]).copied(),
+            ..Np::default()
+        };
+        let sp = f.resolve(&np, history);
+        return Some(Context::Named(sp, None, Some(f.bytes(k, k + 1))));
     }
     let persons: Vec<(Speaker, (usize, usize))> = f
         .name_runs
@@ -2414,6 +2458,244 @@ pub(crate) mod tests {
             }
         }
         q
+    }
+
+    fn direct(q: &[Quote]) -> Vec<&Quote> {
+        q.iter().filter(|x| x.kind == QuoteKind::Direct).collect()
+    }
+
+    #[test]
+    fn every_quote_style_pairs() {
+        for (text, lang) in [
+            ("\"Het is voorbij\", zegt Jan Peeters.", "nl"),
+            ("„Het is voorbij”, zegt Jan Peeters.", "nl"),
+            ("„Het is voorbij\", zegt Jan Peeters.", "nl"),
+            ("“Het is voorbij”, zegt Jan Peeters.", "nl"),
+            ("‘Het is voorbij’, zegt Jan Peeters.", "nl"),
+            ("'Het is voorbij', zegt Jan Peeters.", "nl"),
+            ("«Het is voorbij», zegt Jan Peeters.", "nl"),
+            ("''Het is voorbij,'' said Jan Peeters.", "en"),
+        ] {
+            let q = quotes(text, lang);
+            let d = direct(&q);
+            assert_eq!(d.len(), 1, "{text}: {q:?}");
+            assert_eq!(d[0].text, "Het is voorbij", "{text}");
+            assert_eq!(d[0].speaker.as_deref(), Some("Jan Peeters"), "{text}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotes() {
+        let t = "Zo'n 250 strijders en massa's wapens vertrokken 's nachts, zegt de krant. Het is Jans' auto en 't klopt.";
+        assert!(direct(&quotes(t, "nl")).is_empty());
+        let t = "\"Zo'n 250 strijders vertrokken met massa's wapens 's nachts\", zegt Ryan Dillon.";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert_eq!(
+            d[0].text,
+            "Zo'n 250 strijders vertrokken met massa's wapens 's nachts"
+        );
+        let t = "The voters' choice was clear, officials said. It's the candidates' problem now.";
+        assert!(direct(&quotes(t, "en")).is_empty());
+    }
+
+    #[test]
+    fn english_quotes_with_roles_pronouns_and_continuations() {
+        let t = "\"We did not want anyone to leave,\" said Col. Ryan Dillon, a spokesman for the coalition. \"But this goes back to our strategy.\"\n\nThe deal was criticised. \"It was a mistake,\" he told reporters on Tuesday.";
+        let q = quotes(t, "en");
+        let d = direct(&q);
+        assert_eq!(d.len(), 3, "{q:#?}");
+        assert_eq!(d[0].text, "We did not want anyone to leave");
+        assert_eq!(d[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            d[0].speaker_role.as_deref(),
+            Some("Col.; spokesman for the coalition")
+        );
+        assert_eq!(d[1].text, "But this goes back to our strategy.");
+        assert_eq!(d[1].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(d[2].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(d[2].cue.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn pronouns_go_back_to_the_last_named_person() {
+        let t = "Minister Sara Janssens verdedigde het plan. \"Het is nodig\", zei ze. Collega Tom Jansen twijfelt. \"Het is te duur\", zegt hij.";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 2, "{q:#?}");
+        assert_eq!(d[0].speaker.as_deref(), Some("Sara Janssens"));
+        assert_eq!(d[0].speaker_role.as_deref(), Some("Minister"));
+        assert_eq!(d[1].speaker.as_deref(), Some("Tom Jansen"));
+        let t = "Senator Jane Porter spoke first. \"We will vote no,\" she said.";
+        let q = quotes(t, "en");
+        assert_eq!(
+            direct(&q)[0].speaker.as_deref(),
+            Some("Jane Porter"),
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn speaker_named_in_the_sentence_before() {
+        let t = "Hoogleraar Sanne Vermeulen was duidelijk:\n\n\"Dit is de eerste keer dat we dit kunnen meten. Het opent de deur naar nieuw onderzoek.\"";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:#?}");
+        assert!(d[0].text.ends_with("nieuw onderzoek."));
+        assert_eq!(d[0].speaker.as_deref(), Some("Sanne Vermeulen"));
+    }
+
+    #[test]
+    fn quote_running_on_into_the_next_paragraph() {
+        let t = "«Onze vrachtwagens stonden stil», vertelde woordvoerder Pieter Claes. «Er was voedsel aan boord.\n\n«We roepen alle partijen op.»";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 3, "{q:#?}");
+        assert_eq!(d[1].text, "Er was voedsel aan boord.");
+        assert_eq!(d[2].text, "We roepen alle partijen op.");
+        assert!(
+            d.iter()
+                .all(|x| x.speaker.as_deref() == Some("Pieter Claes"))
+        );
+    }
+
+    #[test]
+    fn indirect_speech_in_both_languages() {
+        let t = "Woordvoerster Els Van den Broeck zei dat de meeste verdachten minderjarig zijn.";
+        let q = quotes(t, "nl");
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].kind, QuoteKind::Indirect);
+        assert_eq!(q[0].text, "de meeste verdachten minderjarig zijn");
+        assert_eq!(q[0].speaker.as_deref(), Some("Els Van den Broeck"));
+        assert_eq!(q[0].speaker_role.as_deref(), Some("Woordvoerster"));
+        let t = "The mayor said that the curfew would end on Monday. The roads are closed, police said.";
+        let q = quotes(t, "en");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].text, "the curfew would end on Monday");
+        assert_eq!(q[0].speaker.as_deref(), Some("mayor"));
+        assert_eq!(q[1].text, "The roads are closed");
+        assert_eq!(q[1].speaker.as_deref(), Some("police"));
+        assert!(q.iter().all(|x| x.kind == QuoteKind::Indirect));
+    }
+
+    #[test]
+    fn pull_quotes_are_marked_and_not_counted_twice() {
+        let t = "\"Zij zijn degenen die vechten en sterven, zij mogen de beslissingen nemen\", zegt kolonel Ryan Dillon.";
+        let doc = Doc::new(t, "nl");
+        let meta = Meta {
+            pull_quotes: vec![dossier_model::PullQuote {
+                text: "De Syriërs zijn degenen die vechten en sterven, zij mogen de beslissingen nemen".into(),
+                attribution: Some("Ryan Dillon, woordvoerder coalitie tegen IS".into()),
+            }],
+            ..Meta::default()
+        };
+        let q = extract(&doc, &[], &meta, lexicons());
+        assert_eq!(direct(&q).len(), 1, "{q:#?}");
+        let pull: Vec<&Quote> = q.iter().filter(|x| x.kind == QuoteKind::Pull).collect();
+        assert_eq!(pull.len(), 1);
+        assert_eq!(pull[0].span, None);
+        assert_eq!(pull[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            pull[0].speaker_role.as_deref(),
+            Some("woordvoerder coalitie tegen IS")
+        );
+        // Without a printed attribution the body quote it repeats names the speaker.
+        let meta = Meta {
+            pull_quotes: vec![dossier_model::PullQuote {
+                text: "Zij mogen de beslissingen nemen".into(),
+                attribution: None,
+            }],
+            ..Meta::default()
+        };
+        let q = extract(&doc, &[], &meta, lexicons());
+        let pull: Vec<&Quote> = q.iter().filter(|x| x.kind == QuoteKind::Pull).collect();
+        assert_eq!(pull[0].speaker.as_deref(), Some("Ryan Dillon"));
+    }
+
+    #[test]
+    fn entities_give_names_ids_and_roles() {
+        let t = "Dillon sprak met de pers. \"We wilden niet dat er iemand vertrok\", zegt Dillon. \"Het komt aan op de Syriërs\", zei hij.";
+        let doc = Doc::new(t, "nl");
+        let ent = |frag: &str, nth: usize| {
+            let b = t.match_indices(frag).nth(nth).unwrap().0;
+            Entity {
+                span: doc.span(b, b + frag.len()),
+                text: frag.into(),
+                kind: EntityType::PER,
+                id: "per:ryan-dillon".into(),
+                canonical: "Ryan Dillon".into(),
+                roles: vec!["kolonel".into()],
+            }
+        };
+        let entities = vec![ent("Dillon", 0), ent("Dillon", 1)];
+        let q = extract(&doc, &entities, &Meta::default(), lexicons());
+        let d = direct(&q);
+        assert_eq!(d.len(), 2, "{q:#?}");
+        for x in &d {
+            assert_eq!(x.speaker.as_deref(), Some("Ryan Dillon"));
+            assert_eq!(x.speaker_id.as_deref(), Some("per:ryan-dillon"));
+            assert_eq!(x.speaker_role.as_deref(), Some("kolonel"));
+        }
+        // Without entities the surname stays what the text says.
+        let q = quotes(t, "nl");
+        assert_eq!(direct(&q)[0].speaker.as_deref(), Some("Dillon"));
+        assert_eq!(direct(&q)[0].speaker_id, None);
+    }
+
+    #[test]
+    fn a_language_is_a_data_file() {
+        let t = "„Wir wollten nicht, dass jemand geht“, sagte Oberst Ryan Dillon, Sprecher der Koalition. Laut der Polizei wurden sieben Menschen festgenommen.";
+        let q = quotes(t, "de");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:#?}");
+        assert_eq!(d[0].text, "Wir wollten nicht, dass jemand geht");
+        assert_eq!(d[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            d[0].speaker_role.as_deref(),
+            Some("Oberst; Sprecher der Koalition")
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.kind == QuoteKind::Indirect && x.speaker.as_deref() == Some("Polizei")),
+            "{q:#?}"
+        );
+        // A language without a lexicon still gets its quotation marks paired.
+        let q = quotes("\"Dit is een zin van vijf woorden.\" En meer.", "xx");
+        assert_eq!(direct(&q).len(), 1);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(text in "\\PC{0,300}") {
+            for lang in ["nl", "en", "xx"] {
+                let doc = Doc::new(&text, lang);
+                let meta = Meta {
+                    pull_quotes: vec![dossier_model::PullQuote { text: text.clone(), attribution: Some(text.clone()) }],
+                    ..Meta::default()
+                };
+                for q in extract(&doc, &[], &meta, lexicons()) {
+                    if let Some(sp) = q.span {
+                        proptest::prop_assert_eq!(sp.slice(&text), q.text.as_str());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn quote_heavy_text_never_panics(text in "([\"'„“”‘’«»,.:!? \\n]|zegt|said|hij|he|Jan Peeters|dat|that|volgens|according to|De|de){0,80}") {
+            for lang in ["nl", "en"] {
+                let doc = Doc::new(&text, lang);
+                for q in extract(&doc, &[], &Meta::default(), lexicons()) {
+                    if let Some(sp) = q.span {
+                        proptest::prop_assert_eq!(sp.slice(&text), q.text.as_str());
+                    }
+                }
+                for s in crate::sources::extract(&doc, &[], &Meta::default(), lexicons()) {
+                    proptest::prop_assert_eq!(s.span.slice(&text), s.text.as_str());
+                }
+            }
+        }
     }
 
     #[test]

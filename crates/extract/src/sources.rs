@@ -45,36 +45,38 @@ pub fn extract(
         });
     };
 
-    // Reported speech and `volgens X` clauses: the speaker, and a named listener.
+    // Reported speech and `volgens X` clauses: the speaker, and a named listener (also of a
+    // direct quote: `vertelde X aan de krant De Morgen`).
     let attributions = find_attributions(&f);
     for a in &attributions {
-        if a.kind != QuoteKind::Indirect {
-            continue;
+        if a.kind == QuoteKind::Indirect
+            && let (Some(cue), Some(mention)) = (a.cue, a.speaker_mention)
+        {
+            let ci = doc.token_at(cue.0);
+            let mut start = cue.0.min(mention.0);
+            // `zo vertelden ...`: the inversion particle belongs to the phrase.
+            if ci > 0 && f.lex_inversion(&f.lw[ci - 1]) {
+                start = start.min(doc.tokens[ci - 1].start);
+            }
+            let mut end = cue.1.max(mention.1);
+            if let Some(l) = a.listener {
+                end = end.max(l.1);
+            }
+            let mi = doc.token_at(mention.0);
+            let mj = doc.token_at(mention.1);
+            // The resolved speaker's name (`Hij zegt` → `Karim El Amrani`), completed from a
+            // longer name in the article (`Syrian Observatory for Human Rights`), else the
+            // phrase's own.
+            let own = (!pronoun_only(&f, mi, mj))
+                .then(|| source_name(&f, mi, mj))
+                .flatten();
+            let name = match (a.speaker.clone(), own) {
+                (Some(sp), Some(own)) if own.len() > sp.len() && own.starts_with(&sp) => Some(own),
+                (Some(sp), _) => Some(sp),
+                (None, own) => own,
+            };
+            push(&mut out, start, end, name);
         }
-        let (Some(cue), Some(mention)) = (a.cue, a.speaker_mention) else {
-            continue;
-        };
-        let ci = doc.token_at(cue.0);
-        let mut start = cue.0.min(mention.0);
-        // `zo vertelden ...`: the inversion particle belongs to the phrase.
-        if ci > 0 && f.lw.get(ci - 1).is_some_and(|w| lang_inversion(&f, w)) {
-            start = start.min(doc.tokens[ci - 1].start);
-        }
-        let mut end = cue.1.max(mention.1);
-        if let Some(l) = a.listener {
-            end = end.max(l.1);
-        }
-        let mi = doc.token_at(mention.0);
-        let mj = doc.token_at(mention.1);
-        if pronoun_only(&f, mi, mj) && a.speaker.is_none() {
-            continue;
-        }
-        let name = if pronoun_only(&f, mi, mj) {
-            a.speaker.clone()
-        } else {
-            source_name(&f, mi, mj)
-        };
-        push(&mut out, start, end, name);
         if let Some(l) = a.listener {
             let li = doc.token_at(l.0);
             let lj = doc.token_at(l.1);
@@ -125,10 +127,6 @@ pub fn extract(
     out
 }
 
-fn lang_inversion(f: &Finder, w: &str) -> bool {
-    f.lex_inversion(w)
-}
-
 fn pronoun_only(f: &Finder, first: usize, last: usize) -> bool {
     last == first + 1 && f.is_pronoun(first)
 }
@@ -160,11 +158,13 @@ fn source_name(f: &Finder, first: usize, last: usize) -> Option<String> {
         });
     }
     // Drop determiners and descriptors before the name (`het persbureau Belga`).
+    // A capitalised determiner inside the phrase belongs to a name (`de krant De Morgen`).
+    let skippable = |k: usize| f.is_descriptor(k) && (k == first || !f.is_capitalised(k));
     let mut k = first;
-    while k + 1 < last && f.is_descriptor(k) {
+    while k + 1 < last && skippable(k) {
         k += 1;
     }
-    if k < last && f.is_descriptor(k) && k + 1 == last {
+    if k < last && skippable(k) && k + 1 == last {
         return Some(f.text_of(k, last).to_string());
     }
     let name = f.text_of(k, last).to_string();

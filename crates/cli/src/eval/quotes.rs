@@ -290,20 +290,34 @@ fn to_item(doc: &Doc, a: &Attribution) -> Item {
     }
 }
 
-fn polnear(a: &Args) -> anyhow::Result<ExitCode> {
+/// Figures over a PolNeAR split.
+struct PolnearRun {
+    all: Scores,
+    direct: Scores,
+    docs: usize,
+    tokens: usize,
+    extract_secs: f64,
+}
+
+/// Scores the quote finder on the PolNeAR split in `dir` (English), printing up to `errors`
+/// misses and false alarms.
+fn score_polnear(dir: &Path, errors: usize) -> anyhow::Result<PolnearRun> {
     let lex = quotes::QuoteLexicons::load().context("loading quote lexicons")?;
-    let mut anns: Vec<PathBuf> = std::fs::read_dir(a.path.join("attributions"))?
+    let mut anns: Vec<PathBuf> = std::fs::read_dir(dir.join("attributions"))
+        .with_context(|| format!("reading {}", dir.join("attributions").display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "ann"))
         .collect();
     anns.sort();
     let mut seen = std::collections::HashSet::new();
-    let mut all = Scores::default();
-    let mut direct = Scores::default();
-    let (mut n_docs, mut n_tokens) = (0usize, 0usize);
-    let mut errors_left = a.errors;
-    let started = std::time::Instant::now();
-    let mut extract_time = std::time::Duration::ZERO;
+    let mut run = PolnearRun {
+        all: Scores::default(),
+        direct: Scores::default(),
+        docs: 0,
+        tokens: 0,
+        extract_secs: 0.0,
+    };
+    let mut errors_left = errors;
     for ann in anns {
         let stem = ann.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         // `<article>_<annotator>.ann`: one annotation per article.
@@ -313,7 +327,7 @@ fn polnear(a: &Args) -> anyhow::Result<ExitCode> {
         if !seen.insert(article.to_string()) {
             continue;
         }
-        let txt_path = a.path.join("text").join(format!("{article}.txt"));
+        let txt_path = dir.join("text").join(format!("{article}.txt"));
         let text = std::fs::read_to_string(&txt_path)
             .with_context(|| format!("reading {}", txt_path.display()))?;
         let chars: Vec<char> = text.chars().collect();
@@ -321,32 +335,40 @@ fn polnear(a: &Args) -> anyhow::Result<ExitCode> {
         let t0 = std::time::Instant::now();
         let doc = Doc::new(&text, "en");
         let found = quotes::attributions(&doc, &[], &lex);
-        extract_time += t0.elapsed();
-        n_docs += 1;
-        n_tokens += doc.tokens.len();
+        run.extract_secs += t0.elapsed().as_secs_f64();
+        run.docs += 1;
+        run.tokens += doc.tokens.len();
         let pred: Vec<Item> = found.iter().map(|x| to_item(&doc, x)).collect();
         let (s, pairs) = score(&chars, &pred, &gold);
-        all.add(&s);
+        run.all.add(&s);
         let pd: Vec<Item> = pred.iter().filter(|p| p.direct).cloned().collect();
         let gd: Vec<Item> = gold.iter().filter(|g| g.direct).cloned().collect();
         let (sd, _) = score(&chars, &pd, &gd);
-        direct.add(&sd);
+        run.direct.add(&sd);
         if errors_left > 0 {
             print_errors(article, &chars, &pred, &gold, &pairs, &mut errors_left);
         }
     }
+    Ok(run)
+}
+
+fn polnear(a: &Args) -> anyhow::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let run = score_polnear(&a.path, a.errors)?;
     println!(
-        "PolNeAR {}: {n_docs} articles, {n_tokens} tokens, {:.0} tokens/s in the quote finder ({:.1}s in all)",
+        "PolNeAR {}: {} articles, {} tokens, {:.0} tokens/s in the quote finder ({:.1}s in all)",
         a.path.display(),
-        n_tokens as f64 / extract_time.as_secs_f64().max(1e-9),
+        run.docs,
+        run.tokens,
+        run.tokens as f64 / run.extract_secs.max(1e-9),
         started.elapsed().as_secs_f64()
     );
     println!("all attributions:");
-    all.print();
+    run.all.print();
     println!(
         "direct quotes (gold content opening with a quotation mark; predictions of kind direct):"
     );
-    direct.print();
+    run.direct.print();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -661,4 +683,66 @@ fn dossier_gold(a: &Args) -> anyhow::Result<ExitCode> {
         sources.gold
     );
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+    }
+
+    #[test]
+    fn exact_match_ignores_marks_and_punctuation() {
+        let chars: Vec<char> = "\"Ja,\" zei hij. \"Nee.\" Ja, nee".chars().collect();
+        let gold = [Span(0, 5), Span(15, 21)];
+        let pred = [Span(22, 29)];
+        assert_eq!(norm(&chars, &gold), norm(&chars, &pred));
+    }
+
+    #[test]
+    fn reads_brat_attributions() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "\"We won,\" Trump said. He said the race is over.";
+        let chars: Vec<char> = text.chars().collect();
+        let ann = dir.path().join("a_x.ann");
+        std::fs::write(
+            &ann,
+            "T1\tContent 0 9\t\"We won,\"\nT2\tSource 10 15\tTrump\nT3\tCue 16 20\tsaid\nE1\tAttribution:T3 Content:T1 Cue:T3 Source:T2\nT4\tSource 22 24\tHe\nT5\tCue 25 29\tsaid\nT6\tContent 30 47\tthe race is over\nE2\tAttribution-no-source:T5 Content:T6 Cue:T5 Source:T4 \n",
+        )
+        .unwrap();
+        let gold = read_ann(&ann, &chars).unwrap();
+        assert_eq!(gold.len(), 2);
+        assert!(gold[0].direct && !gold[1].direct);
+        assert_eq!(gold[0].source, vec![Span(10, 15)]);
+    }
+
+    /// A floor on PolNeAR dev that catches regressions (the figures are printed by
+    /// `dossier eval quotes`); skipped where the shared data is absent.
+    #[test]
+    fn polnear_dev_floor() {
+        let dev = shared().join("data/polnear/dev");
+        if !dev.join("attributions").is_dir() {
+            eprintln!("skipped: {} not found", dev.display());
+            return;
+        }
+        let run = score_polnear(&dev, 0).unwrap();
+        assert!(run.docs >= 80);
+        assert!(
+            run.direct.overlap.f() > 0.80,
+            "direct content F1 {}",
+            run.direct.overlap.f()
+        );
+        assert!(
+            run.direct.speaker.f() > 0.75,
+            "direct speaker F1 {}",
+            run.direct.speaker.f()
+        );
+        assert!(
+            run.all.speaker.f() > 0.45,
+            "speaker F1 {}",
+            run.all.speaker.f()
+        );
+    }
 }
