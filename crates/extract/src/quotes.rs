@@ -100,6 +100,10 @@ struct QuotesFile {
     #[serde(default)]
     np_stop: Vec<String>,
     #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    indefinite: Vec<String>,
+    #[serde(default)]
     name_connectors: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
@@ -197,6 +201,8 @@ pub struct LangLexicon {
     adverb_suffixes: Vec<String>,
     determiners: HashSet<String>,
     np_stop: HashSet<String>,
+    prepositions: HashSet<String>,
+    indefinite: HashSet<String>,
     name_connectors: HashSet<String>,
     not_names: HashSet<String>,
     honorifics: Phrases<()>,
@@ -253,6 +259,8 @@ impl LangLexicon {
         lex.particles = set(f.particles);
         lex.determiners = set(f.determiners);
         lex.np_stop = set(f.np_stop);
+        lex.prepositions = set(f.prepositions);
+        lex.indefinite = set(f.indefinite);
         lex.name_connectors = set(f.name_connectors);
         lex.not_names = set(f.not_names);
         lex.female = set(f.female_roles);
@@ -583,7 +591,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.n() {
+            // A capitalised word inside a sentence is a name, not a cue (`Islamic State`).
             if self.is_word(i)
+                && !(self.is_cap(i) && !self.is_sentence_start(i))
                 && let Some((len, group)) = self.lex.cues.longest(&self.lw, i)
             {
                 out.push(CueMatch {
@@ -608,12 +618,26 @@ impl<'d, 'a> Finder<'d, 'a> {
                 loop {
                     if self.is_name_word(j) && self.same_line(j - 1, j) {
                         j += 1;
-                    } else if j + 1 < self.n()
-                        && self.lex.name_connectors.contains(&self.lw[j])
-                        && !self.is_cap(j)
-                        && self.is_name_word(j + 1)
+                        continue;
+                    }
+                    // Lower-case particles inside a name (`Jan van der Berg`, `Syrian
+                    // Observatory for Human Rights`). An article-like particle alone after a
+                    // full name starts the next phrase instead (`Ryan Dillon der BBC`).
+                    let mut k = j;
+                    while k < self.n()
+                        && k < j + 3
+                        && !self.is_cap(k)
+                        && self.lex.name_connectors.contains(&self.lw[k])
                     {
-                        j += 2;
+                        k += 1;
+                    }
+                    let article_like = k == j + 1 && self.lex.determiners.contains(&self.lw[j]);
+                    if k > j
+                        && self.is_name_word(k)
+                        && self.same_line(j - 1, k)
+                        && !(article_like && j - i > 1)
+                    {
+                        j = k + 1;
                     } else {
                         break;
                     }
@@ -719,6 +743,22 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let (s, e) = self.name_run_at(k);
                 np.name = Some((s, e));
                 k = e;
+                // `de Britse omroep BBC`: a capitalised modifier, a describing word, the name.
+                let mut m = k;
+                while e - s == 1
+                    && m < limit.min(k + 2)
+                    && self.is_word(m)
+                    && !self.is_cap(m)
+                    && !self.lex.determiners.contains(&self.lw[m])
+                    && (self.lex.is_descriptor(&self.lw[m]) || self.is_role(m))
+                {
+                    m += 1;
+                }
+                if m > k && m < limit && self.is_name_word(m) {
+                    let (s2, e2) = self.name_run_at(m);
+                    np.name = Some((s2, e2));
+                    k = e2;
+                }
                 break;
             } else if np.name.is_none()
                 && self.is_word(k)
@@ -760,6 +800,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             return Some(len);
         }
         self.is_role(k).then_some(1)
+    }
+
+    /// The first token of the run of name words containing token `k`.
+    fn run_start(&self, k: usize) -> usize {
+        let ix = self.name_runs.partition_point(|&(_, e)| e <= k);
+        match self.name_runs.get(ix) {
+            Some(&(s, e)) if s <= k && k < e => s,
+            _ => k,
+        }
     }
 
     /// The run of capitalised name words containing token `k`.
@@ -816,15 +865,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut np = Np::default();
         if self.is_name_word(last) || self.lex.name_connectors.contains(&self.lw[last]) {
             // A name, with titles and roles before it.
-            while k > floor
-                && (self.is_name_word(k - 1)
-                    || (k - 1 > floor
-                        && self.lex.name_connectors.contains(&self.lw[k - 1])
-                        && self.is_name_word(k - 2)
-                        && k < j))
-            {
-                k -= 1;
+            if !self.is_name_word(last) {
+                return None;
             }
+            k = self.run_start(last).max(floor);
             if k == j {
                 return None;
             }
@@ -914,6 +958,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         np.first = k;
         np.last = j;
+        // `A lorry driver who took part in the convoy out of Raqqa has said`: a phrase after a
+        // preposition is inside a larger one; the speaker is what the relative clause hangs on.
+        if k > floor && self.is_word(k - 1) && self.lex.prepositions.contains(&self.lw[k - 1]) {
+            let rel = (floor..k).rev().find(|&r| {
+                r > floor
+                    && self
+                        .lex
+                        .pronouns
+                        .get(&self.lw[r])
+                        .is_some_and(|p| p.relative)
+            })?;
+            let lo = if self.is_punct(rel - 1, ",") {
+                rel - 1
+            } else {
+                rel
+            };
+            let head = self.np_before(lo, floor)?;
+            return (head.pronoun.is_none()).then_some(head);
+        }
         Some(np)
     }
 
@@ -964,7 +1027,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || (np.first > 0
                     && (matches!(self.tok(np.first - 1), ";" | ":" | "(" | "—" | "–")
                         || self.lex.np_stop.contains(&self.lw[np.first - 1])));
-            if np.name.is_some() && np.pronoun.is_none() && clause_start {
+            // `the driver, who asked not to be named, told`: any phrase before a relative clause.
+            let relative = self
+                .lex
+                .pronouns
+                .get(&self.lw[o + 1])
+                .is_some_and(|p| p.relative);
+            if (np.name.is_some() || relative) && np.pronoun.is_none() && clause_start {
                 let mut np = np;
                 np.last = o;
                 return Some(np);
@@ -1104,9 +1173,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                 s += 1;
             }
             if s < np.last {
-                sp.name = Some(self.text_of(s, np.last).to_string());
+                let name = self.text_of(s, np.last).to_string();
+                // `the driver`: the role is the name already.
+                sp.roles
+                    .retain(|r| !name.to_lowercase().contains(&r.to_lowercase()));
+                sp.name = Some(name);
             }
-            sp.person = !np.roles.is_empty();
+            sp.person = !np.roles.is_empty()
+                || self
+                    .lex
+                    .indefinite
+                    .contains(&self.lw[np.first.min(self.n() - 1)]);
         }
         sp
     }
@@ -1427,14 +1504,6 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     // ---- attributions ----------------------------------------------------------------------
 
-    /// The cue that starts within tokens `lo..hi`, first one.
-    fn cue_in(&self, lo: usize, hi: usize) -> Option<CueMatch> {
-        self.cues
-            .iter()
-            .find(|c| c.first >= lo && c.first < hi)
-            .copied()
-    }
-
     /// An attribution after a quote closing at `close` (`"…", zegt X.`, `"…," he said`,
     /// `"…", aldus X`): the cue and the speaker phrase.
     fn attribution_after(&self, close: usize) -> Option<(CueMatch, Np)> {
@@ -1502,7 +1571,16 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// The cue and speaker of an attribution that starts at token `i` (`zegt X`, `he said`,
     /// `Lael Brainard, a Fed governor, said`), within `..end`.
     fn attribution_in(&self, i: usize, end: usize) -> Option<(CueMatch, Np)> {
-        let c = self.cue_in(i, (i + 24).min(end))?;
+        // The first cue that makes an attribution: `the driver, who asked not to be named,
+        // told` passes over the `asked` of the relative clause.
+        let hi = (i + 24).min(end);
+        self.cues
+            .iter()
+            .filter(|c| c.first >= i && c.first < hi)
+            .find_map(|c| self.attribution_with(i, end, *c))
+    }
+
+    fn attribution_with(&self, i: usize, end: usize, c: CueMatch) -> Option<(CueMatch, Np)> {
         let g = self.group(&c);
         if g.side == Side::Subject {
             return None;
@@ -1585,7 +1663,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !self.cues.iter().any(|c| c.first >= lo && c.last < open)
             && let Some(np) = self.np_after(lo, open - 1)
             && np.last == open - 1
-            && np.name.is_some()
+            && (np.name.is_some() || !np.roles.is_empty())
         {
             let cue = CueMatch {
                 first: open - 1,

@@ -158,6 +158,14 @@ fn source_name(f: &Finder, first: usize, last: usize) -> Option<String> {
         });
     }
     // Drop determiners and descriptors before the name (`het persbureau Belga`).
+    // The name inside the phrase (`de Britse omroep BBC` → `BBC`), completed from a longer
+    // one in the article.
+    if let Some(np) = f.np_after(first, last)
+        && let Some((ns, ne)) = np.name
+    {
+        let name = f.text_of(ns, ne).to_string();
+        return Some(f.longer_name(ns, ne).unwrap_or(name));
+    }
     // A capitalised determiner inside the phrase belongs to a name (`de krant De Morgen`).
     let skippable = |k: usize| f.is_descriptor(k) && (k == first || !f.is_capitalised(k));
     let mut k = first;
