@@ -593,7 +593,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         while i < self.n() {
             // A capitalised word inside a sentence is a name, not a cue (`Islamic State`).
             if self.is_word(i)
-                && !(self.is_cap(i) && !self.is_sentence_start(i))
+                && (!self.is_cap(i) || self.is_sentence_start(i))
                 && let Some((len, group)) = self.lex.cues.longest(&self.lw, i)
             {
                 out.push(CueMatch {
