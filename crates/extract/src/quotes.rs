@@ -842,6 +842,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         if j <= floor {
             return None;
         }
+        // `Gov. John Kasich (R-OH), said`: a comma that opens no apposition.
+        if self.is_punct(j - 1, ",")
+            && j >= 2
+            && self.is_punct(j - 2, ")")
+            && !(j.saturating_sub(16).max(floor)..j - 1).any(|k| self.is_punct(k, ","))
+        {
+            j -= 1;
+        }
+        // `Rep. Earl Blumenauer (D-Ore.) said`: a bracket after the name.
+        if self.is_punct(j - 1, ")")
+            && let Some(open) = (j.saturating_sub(9).max(floor)..j - 1)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))
+            && open > floor
+        {
+            let mut np = self.np_before(open, floor)?;
+            np.last = j;
+            return (np.pronoun.is_none()).then_some(np);
+        }
         let last = j - 1;
         if self.is_punct(last, ",") {
             return self.np_with_apposition(last, floor);
@@ -1585,9 +1604,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         if g.side == Side::Subject {
             return None;
         }
-        // Only the speaker's words (with an apposition in commas) between quote and cue.
-        if (i..c.first)
-            .any(|k| !self.is_word(k) && !self.is_punct(k, ",") && !self.is_possessive(k))
+        // Only the speaker's words (with an apposition in commas or brackets, an age)
+        // between quote and cue.
+        let speakerish = |k: usize| {
+            self.is_word(k)
+                || self.kind(k) == TokenKind::Number
+                || matches!(self.tok(k), "," | "(" | ")" | "-")
+                || self.is_possessive(k)
+        };
+        if !(i..c.first).all(speakerish)
             || (c.first > i + 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
         {
             return None;
@@ -1605,10 +1630,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             if g.side == Side::After {
                 return None;
             }
-            let np = self.np_before(c.first, lo)?;
-            // The words before the cue must all be the speaker's.
+            let mut np = self.np_before(c.first, lo)?;
+            // The words before the cue must all be the speaker's: a few more words are a
+            // title the lexicon does not know (`CBS This Morning co-anchor DeMarco Morgan`).
             if np.first != lo && !self.only_fillers(lo, np.first) {
-                return None;
+                let title_words = (lo..np.first).all(|k| self.is_word(k) || self.is_possessive(k));
+                if !(title_words && np.first - lo <= 5 && np.name.is_some()) {
+                    return None;
+                }
+                np.first = lo;
             }
             return Some((c, np));
         }
