@@ -1687,6 +1687,21 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// `Volgens X: "…"`): the cue and speaker phrase.
     fn attribution_before(&self, open: usize) -> Option<(CueMatch, Np)> {
         let lo = self.sent_start(open);
+        // `Pollsters agree – Carl Bialik: "…"`: a name between a dash and a colon.
+        if open > lo + 2
+            && self.is_punct(open - 1, ":")
+            && let Some(np) = self.np_before(open - 1, lo)
+            && np.name.is_some()
+            && np.first > lo
+            && matches!(self.tok(np.first - 1), "-" | "–" | "—")
+        {
+            let cue = CueMatch {
+                first: open - 1,
+                last: open,
+                group: PUNCT_CUE,
+            };
+            return Some((cue, np));
+        }
         // `Kasich: 'We are going all the way'`, `Dillon: "…"`: a name and a colon.
         if open > lo + 1
             && self.is_punct(open - 1, ":")
@@ -1766,25 +1781,30 @@ impl<'d, 'a> Finder<'d, 'a> {
             {
                 return Some(np);
             }
-            if g0.side != Side::Before {
+            // Verb-second order (`Daarna zei Dillon …, eraan toevoegend`).
+            if g0.side != Side::Before && c0.first <= lo + 1 {
                 let limit = self.clause_end(c0.last, c.first);
                 if let Some(np) = self.np_after(self.skip_fillers(c0.last, limit), limit) {
                     return Some(np);
                 }
             }
         }
-        let start = (lo..c.first).find(|&k| self.is_word(k))?;
-        if start == lo
-            && let Some(np) = self.np_after(start, c.first)
+        // The sentence's subject, after an introductory phrase (`Back in 1999, Mr. Trump
+        // expressed admiration …, telling CNBC`).
+        let mut start = lo;
+        if let Some(comma) = (lo..c.first).find(|&k| self.is_punct(k, ","))
+            && (lo..comma.min(lo + 2)).any(|k| self.lex.prepositions.contains(&self.lw[k]))
         {
+            start = comma + 1;
+        }
+        if let Some(np) = self.np_after(start, c.first) {
             return Some(np);
         }
-        // `At Sunday's debate, Sanders compared himself to Clinton, saying …`: the first name.
-        let &(s, e) = self
+        // Else the first name at the start of a clause.
+        let &(_, e) = self
             .name_runs
             .iter()
-            .find(|&&(s, e)| s >= lo && e <= c.first)?;
-        let _ = s;
+            .find(|&&(s, e)| s >= lo && e <= c.first && (s == lo || self.is_punct(s - 1, ",")))?;
         self.np_before(e, lo)
     }
 
