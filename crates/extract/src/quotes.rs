@@ -487,6 +487,8 @@ pub(crate) struct Finder<'d, 'a> {
     pub cues: Vec<CueMatch>,
     /// Runs of capitalised words (token ranges), candidates for names.
     name_runs: Vec<(usize, usize)>,
+    /// The name runs right after a role or honorific (`kolonel Ryan Dillon`): persons.
+    titled_runs: Vec<(usize, usize)>,
 }
 
 impl<'d, 'a> Finder<'d, 'a> {
@@ -519,9 +521,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             para_of,
             cues: Vec::new(),
             name_runs: Vec::new(),
+            titled_runs: Vec::new(),
         };
         f.cues = f.find_cues();
         f.name_runs = f.find_name_runs();
+        f.titled_runs = f
+            .name_runs
+            .iter()
+            .copied()
+            .filter(|&(s, _)| {
+                s > 0 && (f.is_role(s - 1) || f.lex.honorifics.contains_word(&f.lw[s - 1]))
+            })
+            .collect();
         f
     }
 
@@ -830,6 +841,13 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// The noun phrase naming a speaker that ends just before token `end` (`Trump said`, `the
     /// candidate said`, `Dillon, a spokesman for the coalition, said`), not before `floor`.
     pub fn np_before(&self, end: usize, floor: usize) -> Option<Np> {
+        self.np_before_at(end, floor, 0)
+    }
+
+    /// [`Self::np_before`] at nesting `depth`: appositions, brackets and relative clauses look
+    /// back for the phrase before them once, never again inside that search, so runs of
+    /// commas cost linear time.
+    fn np_before_at(&self, end: usize, floor: usize, depth: u8) -> Option<Np> {
         let mut j = end;
         // Auxiliaries and adverbs between speaker and verb (`has also said`).
         while j > floor
@@ -857,13 +875,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 .find(|&k| self.is_punct(k, "("))
             && open > floor
         {
-            let mut np = self.np_before(open, floor)?;
+            if depth > 1 {
+                return None;
+            }
+            let mut np = self.np_before_at(open, floor, depth + 1)?;
             np.last = j;
             return (np.pronoun.is_none()).then_some(np);
         }
         let last = j - 1;
         if self.is_punct(last, ",") {
-            return self.np_with_apposition(last, floor);
+            return (depth == 0)
+                .then(|| self.np_with_apposition(last, floor))
+                .flatten();
         }
         if !self.is_word(last) {
             return None;
@@ -993,7 +1016,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             } else {
                 rel
             };
-            let head = self.np_before(lo, floor)?;
+            if depth > 1 {
+                return None;
+            }
+            let head = self.np_before_at(lo, floor, depth + 1)?;
             return (head.pronoun.is_none()).then_some(head);
         }
         Some(np)
@@ -1013,7 +1039,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 name: Some((open + 1, comma)),
                 ..Np::default()
             };
-            if let Some(before) = self.np_before(open, floor)
+            if let Some(before) = self.np_before_at(open, floor, 1)
                 && before.name.is_none()
                 && before.pronoun.is_none()
             {
@@ -1026,7 +1052,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return Some(np);
         }
         if let Some(app) = self.apposition_role(open + 1, comma)
-            && let Some(mut np) = self.np_before(open, floor)
+            && let Some(mut np) = self.np_before_at(open, floor, 1)
             && np.pronoun.is_none()
         {
             np.roles.push(app);
@@ -1038,7 +1064,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let lo = comma.saturating_sub(24).max(floor);
         let commas: Vec<usize> = (lo..comma).filter(|&k| self.is_punct(k, ",")).collect();
         for &o in &commas {
-            let Some(np) = self.np_before(o, floor) else {
+            let Some(np) = self.np_before_at(o, floor, 1) else {
                 continue;
             };
             let clause_start = np.first == floor
@@ -1266,69 +1292,74 @@ impl<'d, 'a> Finder<'d, 'a> {
             };
             gender_ok && number_ok && s.name.is_some()
         };
-        let mut cands: Vec<(usize, Speaker)> = history
-            .iter()
-            .filter(|(pos, _)| *pos < at)
-            .cloned()
-            .collect();
-        // Persons the NER stage found, and names given with a role (`kolonel X`).
+        // Candidates by position, resolved only until one fits, most recent first: speakers
+        // so far, persons the NER stage found, names given with a role (`kolonel X`).
+        enum Cand<'e> {
+            Said(usize),
+            Entity(&'e Entity),
+            Titled(usize, usize),
+        }
         let at_byte = self.doc.tokens[at].start;
-        let at_span = self.doc.span(at_byte, at_byte);
-        for en in self.entities {
-            if en.span.1 <= at_span.0 && matches!(en.kind, EntityType::PER | EntityType::ORG) {
-                let tok = self.doc.token_at(self.byte_of_char(en.span.0));
-                cands.push((
-                    tok,
-                    Speaker {
-                        name: Some(if en.canonical.is_empty() {
-                            en.text.clone()
-                        } else {
-                            en.canonical.clone()
-                        }),
-                        id: Some(en.id.clone()).filter(|i| !i.is_empty()),
-                        roles: en.roles.clone(),
-                        gender: None,
-                        person: en.kind == EntityType::PER,
-                    },
-                ));
-            }
-        }
-        for &(s, e) in &self.name_runs {
-            if e > at {
-                break;
-            }
-            let titled = s > 0
-                && (self.is_role(s - 1) || self.lex.honorifics.contains_word(&self.lw[s - 1]));
-            if titled {
-                let np = Np {
-                    first: s,
-                    last: e,
-                    name: Some((s, e)),
-                    roles: vec![self.tok(s - 1).to_string()],
-                    gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
-                    pronoun: None,
-                };
-                let mut sp = self.resolve(&np, history);
-                sp.person = true;
-                cands.push((s, sp));
-            }
-        }
-        cands.sort_by_key(|(pos, _)| *pos);
+        let at_char = self.doc.span(at_byte, at_byte).0;
+        let mut cands: Vec<(usize, Cand)> = history
+            .iter()
+            .enumerate()
+            .filter(|(_, (pos, _))| *pos < at)
+            .map(|(ix, (pos, _))| (*pos, Cand::Said(ix)))
+            .collect();
+        cands.extend(
+            self.entities
+                .iter()
+                .filter(|en| {
+                    en.span.1 <= at_char && matches!(en.kind, EntityType::PER | EntityType::ORG)
+                })
+                .map(|en| (self.token_at_char(en.span.0), Cand::Entity(en))),
+        );
+        cands.extend(
+            self.titled_runs
+                .iter()
+                .filter(|&&(_, e)| e <= at)
+                .map(|&(s, e)| (s, Cand::Titled(s, e))),
+        );
+        cands.sort_by_key(|(pos, _)| std::cmp::Reverse(*pos));
         cands
             .into_iter()
-            .rev()
-            .find(|(_, s)| fits(s))
-            .map(|(_, s)| s)
+            .map(|(_, c)| match c {
+                Cand::Said(ix) => history[ix].1.clone(),
+                Cand::Entity(en) => Speaker {
+                    name: Some(if en.canonical.is_empty() {
+                        en.text.clone()
+                    } else {
+                        en.canonical.clone()
+                    }),
+                    id: Some(en.id.clone()).filter(|i| !i.is_empty()),
+                    roles: en.roles.clone(),
+                    gender: None,
+                    person: en.kind == EntityType::PER,
+                },
+                Cand::Titled(s, e) => {
+                    let np = Np {
+                        first: s,
+                        last: e,
+                        name: Some((s, e)),
+                        roles: vec![self.tok(s - 1).to_string()],
+                        gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
+                        pronoun: None,
+                    };
+                    let mut sp = self.resolve(&np, history);
+                    sp.person = true;
+                    sp
+                }
+            })
+            .find(fits)
             .unwrap_or_default()
     }
 
-    fn byte_of_char(&self, c: usize) -> usize {
+    /// The first token starting at or after code point `c` (entity spans count code points).
+    fn token_at_char(&self, c: usize) -> usize {
         self.doc
-            .text
-            .char_indices()
-            .nth(c)
-            .map(|(b, _)| b)
-            .unwrap_or(self.doc.text.len())
+            .tokens
+            .partition_point(|t| self.doc.span(t.start, t.start).0 < c)
     }
 
     // ---- quotation marks -------------------------------------------------------------------
@@ -2258,9 +2289,6 @@ fn speaker_from_context(
     None
 }
 
-/// Indirect speech around cue `c`: `X zegt dat …`, `X said …`, `…, X said.`, `According to
-/// X, …`, `…, zo vertelden getuigen aan de BBC.` Returns the cue, speaker phrase, content
-/// token ranges and listener.
 /// Reported speech found around a cue: speaker phrase, content token ranges, listener.
 struct Reported {
     cue: CueMatch,
@@ -2269,15 +2297,14 @@ struct Reported {
     listener: Option<(usize, usize)>,
 }
 
+/// Indirect speech around cue `c`: `X zegt dat …`, `X said …`, `…, X said.`, `According to
+/// X, …`, `…, zo vertelden getuigen aan de BBC.`
 fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
     let g = f.group(c);
     let s_first = f.sent_start(c.first);
     let mut s_last = f.sent_end(c.first);
     while s_last > c.last && matches!(f.tok(s_last - 1), "." | "!" | "?" | "…") {
         s_last -= 1;
-    }
-    if s_last > c.last && f.kind(s_last - 1) == TokenKind::Quote {
-        // `…."`: keep the quote in the content; trimming drops the marks.
     }
     // Post-posed: `CONTENT, X said.` / `CONTENT, zegt X.` / `CONTENT, according to X.`
     let mut lo = c.first;
@@ -2791,6 +2818,22 @@ pub(crate) mod tests {
         // A language without a lexicon still gets its quotation marks paired.
         let q = quotes("\"Dit is een zin van vijf woorden.\" En meer.", "xx");
         assert_eq!(direct(&q).len(), 1);
+    }
+
+    #[test]
+    fn comma_runs_do_not_blow_up() {
+        // Appositions are searched back over commas; runs of them must stay linear-ish.
+        let t = format!(
+            "\"It is over,\" {} said the official, also, {} told them. \"No\", {} zei hij, ook, {}",
+            ", also".repeat(60),
+            ", John Smith".repeat(40),
+            ", , ook".repeat(60),
+            ", Jan (CD&V)".repeat(40)
+        );
+        for lang in ["en", "nl"] {
+            let q = quotes(&t, lang);
+            assert!(q.len() < 20);
+        }
     }
 
     proptest::proptest! {
