@@ -2496,8 +2496,30 @@ pub fn extract(doc: &Doc, entities: &[Entity], meta: &Meta, lex: &QuoteLexicons)
             });
         }
     }
+    // The words of each direct body quote, for pull quotes printed without attribution.
+    let body_words: Vec<(usize, HashSet<String>)> = if meta
+        .pull_quotes
+        .iter()
+        .any(|p| p.attribution.as_deref().is_none_or(|a| a.trim().is_empty()))
+    {
+        found
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == QuoteKind::Direct)
+            .map(|(i, a)| {
+                let words = a
+                    .content
+                    .iter()
+                    .flat_map(|&(s, e)| words(&doc.text[s..e]))
+                    .collect();
+                (i, words)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for pq in &meta.pull_quotes {
-        if let Some(q) = pull_quote(&f, pq, &found) {
+        if let Some(q) = pull_quote(&f, pq, &found, &body_words) {
             out.push(q);
         }
     }
@@ -2506,7 +2528,12 @@ pub fn extract(doc: &Doc, entities: &[Entity], meta: &Meta, lex: &QuoteLexicons)
 
 /// A pull quote as a [`Quote`]: the speaker from its printed attribution, else from the body
 /// quote it repeats. The body quote stays the one direct quote; this one is `pull`.
-fn pull_quote(f: &Finder, pq: &dossier_model::PullQuote, body: &[Attribution]) -> Option<Quote> {
+fn pull_quote(
+    f: &Finder,
+    pq: &dossier_model::PullQuote,
+    body: &[Attribution],
+    body_words: &[(usize, HashSet<String>)],
+) -> Option<Quote> {
     let text = pq.text.trim();
     if text.is_empty() {
         return None;
@@ -2554,12 +2581,13 @@ fn pull_quote(f: &Finder, pq: &dossier_model::PullQuote, body: &[Attribution]) -
         } else {
             speaker.name = Some(attr.to_string());
         }
-    } else if let Some(b) = body.iter().find(|b| {
-        b.kind == QuoteKind::Direct
-            && b.content
-                .iter()
-                .any(|&(s, e)| similar(&f.doc.text[s..e], text))
-    }) {
+    } else if let Some(b) = {
+        let pull: Vec<String> = words(text).collect();
+        body_words
+            .iter()
+            .find(|(_, w)| repeats(w, &pull))
+            .map(|&(i, _)| &body[i])
+    } {
         speaker.name = b.speaker.clone();
         speaker.id = b.speaker_id.clone();
         speaker.roles = b
@@ -2580,16 +2608,15 @@ fn pull_quote(f: &Finder, pq: &dossier_model::PullQuote, body: &[Attribution]) -
 }
 
 /// Whether a pull quote repeats a body quote: most of its words occur there.
-fn similar(body: &str, pull: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let b: HashSet<String> = words(body).into_iter().collect();
-    let p = words(pull);
-    !p.is_empty() && p.iter().filter(|w| b.contains(*w)).count() * 10 >= p.len() * 7
+fn repeats(body: &HashSet<String>, pull: &[String]) -> bool {
+    !pull.is_empty() && pull.iter().filter(|w| body.contains(*w)).count() * 10 >= pull.len() * 7
+}
+
+/// The lower-cased words of a text.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
 }
 
 #[cfg(test)]
