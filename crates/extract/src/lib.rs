@@ -7,6 +7,7 @@
 
 pub mod entities;
 pub mod ner;
+pub mod numbers;
 mod pipeline;
 pub mod places;
 pub mod quantities;
