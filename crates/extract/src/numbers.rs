@@ -103,6 +103,8 @@ struct NumbersFile {
     #[serde(default)]
     fractions: HashMap<String, f64>,
     #[serde(default)]
+    fraction_phrases: HashMap<String, f64>,
+    #[serde(default)]
     multipliers: HashMap<String, f64>,
     #[serde(default)]
     suffix_scales: HashMap<String, f64>,
@@ -147,6 +149,8 @@ pub struct NumberLexicon {
     pronoun_one: HashSet<String>,
     pronoun_determiners: HashSet<String>,
     suffix_scales: HashMap<String, f64>,
+    /// Fractions written as several words (`de helft`).
+    fraction_phrases: Vec<(Vec<String>, f64)>,
 }
 
 impl NumberLexicon {
@@ -207,6 +211,11 @@ impl NumberLexicon {
             pronoun_one: set(&f.pronoun_one),
             pronoun_determiners: set(&f.pronoun_determiners),
             suffix_scales: f.suffix_scales,
+            fraction_phrases: f
+                .fraction_phrases
+                .iter()
+                .map(|(p, v)| (p.split_whitespace().map(normalize_word).collect(), *v))
+                .collect(),
         }
     }
 
@@ -239,6 +248,7 @@ impl NumberLexicon {
                 p: P::M(*m),
                 tok: 0,
                 last_in_tok: false,
+                plural: false,
             })
             .collect();
         let r = parse_cardinal(&pieces, 0, self)?;
@@ -399,6 +409,8 @@ struct Piece {
     tok: usize,
     /// The piece ends its token: a number may stop here.
     last_in_tok: bool,
+    /// A plural ordinal (`fifths`, `hundredths`): only a denominator.
+    plural: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -458,10 +470,21 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
     let mut digits = false;
     let mut words = false;
     let mut best: Option<Parsed> = None;
+    // the best parse before the last separate `and`, and the pieces used after it
+    let mut before_and: Option<Option<Parsed>> = None;
+    let mut after_and = 0usize;
     let mut closed = false; // an ordinal or multiplier ends the number
     let mut i = start;
     while i < pieces.len() && !closed {
         let pc = pieces[i];
+        // a plural ordinal (`fifths`) is a denominator: it may only start a parse of one
+        // (`twenty-firsts`) or end a denominator below a hundred
+        if pc.plural && matches!(pc.p, P::M(Morph::Ord(v)) if v >= 100.0) && i != start {
+            break;
+        }
+        if digits && matches!(pc.p, P::M(Morph::Ord(_))) {
+            break;
+        }
         let ok = match pc.p {
             P::Article => {
                 if i == start {
@@ -479,7 +502,8 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
                 let ok = match (small, expect) {
                     // first, or below 100 after a scale (`4 thousand 3 hundred and 21`)
                     (Small::Empty, Expect::Nothing | Expect::Small)
-                        if (first && total == 0.0 && group == 0.0) || (int && value < 100.0) =>
+                        if (first && total == 0.0 && group == 0.0)
+                            || (int && value < 100.0 && value > 0.0) =>
                     {
                         small = Small::Done(value);
                         true
@@ -555,6 +579,8 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
             },
             P::And => match (small, expect) {
                 (Small::Empty, Expect::Nothing) if has_hundred || total > 0.0 => {
+                    before_and = Some(best);
+                    after_and = 0;
                     expect = Expect::Small;
                     true
                 }
@@ -633,7 +659,17 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
             _ => false,
         };
         if !ok {
+            // `3 hundred and 2 hundred`: the `and` joins two numbers, not parts of one
+            if after_and == 1
+                && matches!(pc.p, P::M(Morph::Scale(_)))
+                && let Some(b) = before_and
+            {
+                return b;
+            }
             break;
+        }
+        if before_and.is_some() && !matches!(pc.p, P::And) {
+            after_and += 1;
         }
         i += 1;
         let complete = expect == Expect::Nothing
@@ -684,18 +720,24 @@ struct DigitParse {
 fn parse_digits(s: &str, lex: &NumberLexicon) -> Option<DigitParse> {
     let b = s.as_bytes();
     let mut end = 0;
-    let mut seps: Vec<(usize, u8)> = Vec::new();
+    // (byte position, separator); narrow and thin spaces only ever group thousands
+    let mut seps: Vec<(usize, char)> = Vec::new();
     while end < b.len() {
         let c = b[end];
         if c.is_ascii_digit() {
             end += 1;
-        } else if (c == b'.' || c == b',')
-            && end > 0
-            && end + 1 < b.len()
-            && b[end + 1].is_ascii_digit()
-        {
-            seps.push((end, c));
-            end += 1;
+            continue;
+        }
+        let ch = s[end..].chars().next().unwrap_or(' ');
+        let after = end + ch.len_utf8();
+        let digit_follows = after < b.len() && b[after].is_ascii_digit();
+        let space_group = matches!(ch, '\u{202f}' | '\u{2009}')
+            && s.len() >= after + 3
+            && s[after..after + 3].bytes().all(|x| x.is_ascii_digit())
+            && !s[after + 3..].starts_with(|x: char| x.is_ascii_digit());
+        if end > 0 && ((ch == '.' || ch == ',') && digit_follows || space_group) {
+            seps.push((end, ch));
+            end = after;
         } else {
             break;
         }
@@ -705,11 +747,11 @@ fn parse_digits(s: &str, lex: &NumberLexicon) -> Option<DigitParse> {
     }
     let num = &s[..end];
     let leading_zero = num.len() > 1 && num.starts_with('0') && !num[1..].starts_with(['.', ',']);
-    let runs: Vec<&str> = num.split(['.', ',']).collect();
-    let digits_only: String = num.chars().filter(char::is_ascii_digit).collect();
+    let is_sep = |c: char| matches!(c, '.' | ',' | '\u{202f}' | '\u{2009}');
+    let digits_of = |t: &str| t.chars().filter(char::is_ascii_digit).collect::<String>();
     let plain = |grouped: bool| -> Option<DigitParse> {
         Some(DigitParse {
-            value: digits_only.parse::<f64>().ok()?,
+            value: digits_of(num).parse::<f64>().ok()?,
             int: true,
             grouped,
             leading_zero,
@@ -717,47 +759,62 @@ fn parse_digits(s: &str, lex: &NumberLexicon) -> Option<DigitParse> {
         })
     };
     let decimal = |int_part: &str, frac: &str| -> Option<DigitParse> {
-        let ip: String = int_part.chars().filter(char::is_ascii_digit).collect();
+        let ip = digits_of(int_part);
         let v = format!("{}.{}", if ip.is_empty() { "0" } else { &ip }, frac);
         Some(DigitParse {
             value: v.parse::<f64>().ok()?,
             int: false,
-            grouped: int_part.contains(['.', ',']),
+            grouped: int_part.contains(is_sep),
             leading_zero: false,
             len: end,
         })
     };
-    match seps.len() {
-        0 => plain(false),
+    let groups_ok = |t: &str| {
+        let rs: Vec<&str> = t.split(is_sep).collect();
+        rs[0].len() <= 3 && rs[1..].iter().all(|r| r.len() == 3)
+    };
+    if seps.is_empty() {
+        return plain(false);
+    }
+    let kinds: HashSet<char> = seps
+        .iter()
+        .map(|s| s.1)
+        .filter(|c| *c == '.' || *c == ',')
+        .collect();
+    let spaced = seps.iter().any(|s| !matches!(s.1, '.' | ','));
+    let (pos, last) = *seps.last()?;
+    match kinds.len() {
+        // only narrow spaces: groups
+        0 => groups_ok(num).then(|| plain(true))?,
+        2 => {
+            // both separators: the last one is the decimal point, used once
+            let (int_part, frac) = (&num[..pos], &num[pos + last.len_utf8()..]);
+            if int_part.contains(last) || !groups_ok(int_part) {
+                return None;
+            }
+            decimal(int_part, frac)
+        }
         _ => {
-            let kinds: HashSet<u8> = seps.iter().map(|s| s.1).collect();
-            let groups_ok = |rs: &[&str]| rs[0].len() <= 3 && rs[1..].iter().all(|r| r.len() == 3);
-            if kinds.len() == 2 {
-                // both separators: the last one is the decimal point
-                let (pos, last) = *seps.last()?;
-                let (int_part, frac) = (&num[..pos], &num[pos + 1..]);
-                let int_runs: Vec<&str> = int_part.split(['.', ',']).collect();
-                let other = if last == b'.' { ',' } else { '.' };
-                if int_part.contains(last as char) || !int_part.contains(other) {
-                    return None;
+            let sep = *kinds.iter().next()?;
+            let n_sep = seps.iter().filter(|s| s.1 == sep).count();
+            if spaced {
+                // `1 234 567,89`: spaces group, the other separator is the decimal point
+                if n_sep == 1 && last == sep && groups_ok(&num[..pos]) {
+                    return decimal(&num[..pos], &num[pos + 1..]);
                 }
-                if !groups_ok(&int_runs) {
-                    return None;
-                }
-                decimal(int_part, frac)
+                return (groups_ok(num) && sep == lex.group_sep).then(|| plain(true))?;
+            }
+            let runs: Vec<&str> = num.split(is_sep).collect();
+            if n_sep > 1 {
+                // repeated: groups of three, or nothing sensible
+                groups_ok(num).then(|| plain(true))?
+            } else if sep == lex.group_sep && runs[1].len() == 3 && runs[0].len() <= 3 {
+                plain(true)
+            } else if runs[0] == "0" || sep == lex.decimal_sep || runs[1].len() != 3 {
+                decimal(runs[0], runs[1])
             } else {
-                let sep = seps[0].1 as char;
-                if seps.len() > 1 {
-                    // repeated: groups of three, or nothing sensible
-                    if groups_ok(&runs) { plain(true) } else { None }
-                } else if sep == lex.group_sep && runs[1].len() == 3 && runs[0].len() <= 3 {
-                    plain(true)
-                } else if runs[0] == "0" || sep == lex.decimal_sep || runs[1].len() != 3 {
-                    decimal(runs[0], runs[1])
-                } else {
-                    // a lone group separator followed by exactly three digits
-                    plain(true)
-                }
+                // a lone group separator followed by exactly three digits
+                plain(true)
             }
         }
     }
@@ -799,8 +856,14 @@ fn vulgar(s: &str) -> Option<f64> {
 /// Finds every number in `doc`, left to right, without overlaps.
 pub fn scan(doc: &Doc, lex: &NumberLexicon) -> Vec<NumberMention> {
     let mut out = Vec::new();
+    let links = link_chunks(doc.text);
     let mut i = 0;
     while i < doc.tokens.len() {
+        let b = doc.tokens[i].start;
+        if links.iter().any(|&(s, e)| s <= b && b < e) {
+            i += 1;
+            continue;
+        }
         match number_at(doc, lex, i) {
             Some(mut ms) => {
                 let next = ms.last().map(|m| m.tokens.1).unwrap_or(i + 1);
@@ -808,6 +871,34 @@ pub fn scan(doc: &Doc, lex: &NumberLexicon) -> Vec<NumberMention> {
                 i = next.max(i + 1);
             }
             None => i += 1,
+        }
+    }
+    out
+}
+
+/// Byte ranges of web addresses and e-mail addresses, whose digits are not numbers.
+pub fn link_chunks(text: &str) -> Vec<(usize, usize)> {
+    if !(text.contains("://") || text.contains("www.") || text.contains('@')) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut start = None;
+    for (b, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                let chunk: &str = &text[s..b];
+                let email = chunk
+                    .split_once('@')
+                    .is_some_and(|(u, d)| !u.is_empty() && d.contains('.'));
+                if chunk.contains("://") || chunk.starts_with("www.") || email {
+                    out.push((s, b));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(b);
         }
     }
     out
@@ -853,9 +944,9 @@ fn number_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<Vec<NumberMenti
         && doc.tokens[i + 1].kind == TokenKind::Number
         && (adjacent(doc, i) || i == 0)
         && (i == 0
-            || !adjacent(doc, i - 1)
-                && !matches!(doc.tokens[i - 1].kind, TokenKind::Number)
-                && !matches!(doc.tok(i - 1), "-" | "–" | "/"))
+            || !matches!(doc.tokens[i - 1].kind, TokenKind::Number | TokenKind::Word)
+                && !matches!(doc.tok(i - 1), "-" | "–" | "/" | "." | ",")
+            || !adjacent(doc, i - 1) && doc.tokens[i - 1].kind == TokenKind::Word)
     {
         let mut m = single_at(doc, lex, i + 1)?;
         if m.kind == NumKind::Ordinal || m.suffix.is_some() && !adjacent(doc, i) {
@@ -878,7 +969,47 @@ fn number_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<Vec<NumberMenti
             m.tokens.0 = i;
             return Some(vec![m]);
         }
+        // `min een`: the article stands for one
+        if lex.article_one.contains(&tok_lower(doc, i + 1)) {
+            let mut m = mention(doc, i, i + 2, -1.0, NumKind::Cardinal, Written::Words);
+            m.article = true;
+            return Some(vec![m]);
+        }
         return None;
+    }
+    // a fraction in several words: `de helft`
+    for (phrase, v) in &lex.fraction_phrases {
+        if let Some(e) = phrase_at(doc, i, phrase) {
+            return Some(vec![mention(
+                doc,
+                i,
+                e,
+                *v,
+                NumKind::Fraction,
+                Written::Words,
+            )]);
+        }
+    }
+    // a leading decimal point: `.25`
+    if s.len() == 1
+        && s.starts_with(lex.decimal_sep)
+        && adjacent(doc, i)
+        && doc.tokens[i + 1].kind == TokenKind::Number
+        && (i == 0 || !adjacent(doc, i - 1))
+        && let Some(d) = parse_digits(doc.tok(i + 1), lex)
+        && d.int
+        && !d.grouped
+        && d.len == doc.tok(i + 1).len()
+    {
+        let frac: f64 = format!("0.{}", doc.tok(i + 1)).parse().ok()?;
+        return Some(vec![mention(
+            doc,
+            i,
+            i + 2,
+            frac,
+            NumKind::Cardinal,
+            Written::Digits,
+        )]);
     }
     if tok.kind == TokenKind::Number
         && let Some(split) = split_runs(doc, lex, i)
@@ -944,6 +1075,7 @@ fn pieces_from(doc: &Doc, lex: &NumberLexicon, i: usize) -> Vec<Piece> {
                             },
                             tok: j,
                             last_in_tok: false,
+                            plural: false,
                         });
                     }
                     break;
@@ -955,6 +1087,7 @@ fn pieces_from(doc: &Doc, lex: &NumberLexicon, i: usize) -> Vec<Piece> {
                     },
                     tok: j,
                     last_in_tok: true,
+                    plural: false,
                 });
             }
             TokenKind::Word | TokenKind::Abbrev => {
@@ -964,20 +1097,23 @@ fn pieces_from(doc: &Doc, lex: &NumberLexicon, i: usize) -> Vec<Piece> {
                         p: P::And,
                         tok: j,
                         last_in_tok: true,
+                        plural: false,
                     });
                 } else if lex.article_one.contains(&w) {
                     out.push(Piece {
                         p: P::Article,
                         tok: j,
                         last_in_tok: true,
+                        plural: false,
                     });
-                } else if let Some((ms, _plural)) = lex.segment_word(&w) {
+                } else if let Some((ms, plural)) = lex.segment_word(&w) {
                     let n = ms.len();
                     for (k, m) in ms.into_iter().enumerate() {
                         out.push(Piece {
                             p: P::M(m),
                             tok: j,
                             last_in_tok: k + 1 == n,
+                            plural: plural && k + 1 == n,
                         });
                     }
                 } else {
@@ -989,6 +1125,7 @@ fn pieces_from(doc: &Doc, lex: &NumberLexicon, i: usize) -> Vec<Piece> {
                     p: P::Hyphen,
                     tok: j,
                     last_in_tok: true,
+                    plural: false,
                 });
             }
             _ => break,
@@ -1185,7 +1322,7 @@ fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> 
     }
     // a scale suffix written apart: `2,33 k`, `1,674.5 G`
     if i + 1 < doc.tokens.len()
-        && single_space(doc, i)
+        && short_space(doc, i)
         && let Some(sc) = lex.suffix_scale(doc.tok(i + 1))
         && doc.tok(i + 1).chars().count() == 1
         && (i + 2 >= doc.tokens.len() || doc.tokens[i + 2].kind != TokenKind::Word)
@@ -1221,6 +1358,15 @@ fn single_space(doc: &Doc, j: usize) -> bool {
     let gap = &doc.text[doc.tokens[j].end..doc.tokens[j + 1].start];
     let mut it = gap.chars();
     matches!(it.next(), Some(' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')) && it.next().is_none()
+}
+
+/// Tokens `j` and `j + 1` are separated by one or two spaces.
+fn short_space(doc: &Doc, j: usize) -> bool {
+    if j + 1 >= doc.tokens.len() {
+        return false;
+    }
+    let gap = &doc.text[doc.tokens[j].end..doc.tokens[j + 1].start];
+    (1..=2).contains(&gap.chars().count()) && gap.chars().all(|c| c == ' ' || c == '\u{a0}')
 }
 
 /// `a/b` at token `i` (three adjacent tokens) as a proper fraction, not a date.
@@ -1322,6 +1468,10 @@ fn compose(
     let b = parse_cardinal(pieces, 0, lex)?;
     if b.kind == NumKind::Ordinal {
         let b = back_off(pieces, b, lex)?;
+        if pieces[b.end - 1].plural {
+            // `fifths` alone names a share without a numerator
+            return None;
+        }
         return Some((b.value, cut(pieces, b.end)?, b));
     }
     // `one billion and three quarters million`: the `and` belongs to the fraction
@@ -1433,7 +1583,7 @@ fn over_denominator(
     pieces: &[Piece],
     b: Parsed,
 ) -> Option<(f64, usize, Parsed)> {
-    if b.last_scale >= 1000.0 || b.value.fract() != 0.0 {
+    if b.value.fract() != 0.0 {
         return None;
     }
     let mut k = b.end;

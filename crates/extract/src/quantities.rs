@@ -42,6 +42,8 @@ struct QtyFile {
     designators: Designators,
     #[serde(default)]
     categories: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    composite: Vec<Composite>,
 }
 
 #[derive(Deserialize, Default)]
@@ -102,6 +104,18 @@ struct CountedLists {
     adjectives: Vec<String>,
     #[serde(default)]
     compound_heads: bool,
+    /// Nouns are written as several words (`family members`, `world bank loan`).
+    #[serde(default)]
+    phrase_nouns: bool,
+    #[serde(default)]
+    verb_endings: Vec<String>,
+}
+
+#[derive(Deserialize, Clone)]
+struct Composite {
+    major: String,
+    minor: String,
+    per: f64,
 }
 
 #[derive(Deserialize, Default)]
@@ -162,9 +176,9 @@ impl<T> Default for Phrases<T> {
 impl<T: Clone> Phrases<T> {
     fn insert(&mut self, form: &str, v: T) {
         let n = form.split_whitespace().count().max(1);
-        let n = n + form.chars().filter(|c| "$/^²³.-'’".contains(*c)).count();
+        let n = n + form.chars().filter(|c| "$/^²³.-'’()".contains(*c)).count();
         self.max_tokens = self.max_tokens.max(n);
-        let key: String = form.split_whitespace().collect();
+        let key: String = form.split_whitespace().collect::<Vec<_>>().join(" ");
         if key.chars().any(char::is_uppercase) {
             self.exact.insert(key, v);
         } else {
@@ -189,8 +203,13 @@ impl<T: Clone> Phrases<T> {
         let mut key = String::new();
         let mut best = None;
         for j in i..(i + self.max_tokens).min(doc.tokens.len()) {
-            if j > i && !tight_gap(doc, j - 1) {
-                break;
+            if j > i {
+                if !tight_gap(doc, j - 1) {
+                    break;
+                }
+                if !adjacent(doc, j - 1) {
+                    key.push(' ');
+                }
             }
             key.push_str(doc.tok(j));
             if let Some(v) = self.lookup(&key) {
@@ -208,7 +227,13 @@ impl<T: Clone> Phrases<T> {
             if (s..i - 1).any(|j| !tight_gap(doc, j)) {
                 break;
             }
-            let key: String = (s..i).map(|j| doc.tok(j)).collect();
+            let mut key = String::new();
+            for j in s..i {
+                if j > s && !adjacent(doc, j - 1) {
+                    key.push(' ');
+                }
+                key.push_str(doc.tok(j));
+            }
             if let Some(v) = self.lookup(&key) {
                 best = Some((v.clone(), s));
             }
@@ -251,8 +276,11 @@ struct QtyLang {
     adjective_endings: Vec<String>,
     adjectives: std::collections::HashSet<String>,
     compound_heads: bool,
+    phrase_nouns: bool,
+    verb_endings: Vec<String>,
     designators: std::collections::HashSet<String>,
     categories: HashMap<String, String>,
+    composites: Vec<Composite>,
 }
 
 impl QtyLang {
@@ -312,6 +340,10 @@ impl QtyLang {
             q.adjectives
                 .extend(f.counted.adjectives.iter().map(|w| normalize_word(w)));
             q.compound_heads |= f.counted.compound_heads;
+            q.phrase_nouns |= f.counted.phrase_nouns;
+            q.verb_endings
+                .extend(f.counted.verb_endings.iter().cloned());
+            q.composites.extend(f.composite.iter().cloned());
             q.designators
                 .extend(f.designators.words.iter().map(|w| normalize_word(w)));
             let mut cats: Vec<_> = f.categories.iter().collect();
@@ -422,6 +454,8 @@ struct Fig {
     age: bool,
     /// The number had an explicit bound phrase (for joining `> 10 and < 20`).
     bound_phrase: bool,
+    /// Where the text ends inside the last token, when it does not end with it.
+    cut: Option<usize>,
 }
 
 /// A number or vague amount to build a figure on.
@@ -435,6 +469,10 @@ struct Atom {
     mention: Option<NumberMention>,
     /// A unit glued to the number (`180ml`, `six-mile`).
     glued_unit: Option<UnitDef>,
+    /// Where the figure's text ends inside the last token (`12-cent` of `12-cent-a-share`).
+    cut: Option<usize>,
+    /// An age written as one word (`40-year-old`).
+    age: bool,
 }
 
 /// Finds the figures of a document.
@@ -463,7 +501,8 @@ pub fn extract(doc: &Doc, lex: &QuantityLexicons) -> Vec<Quantity> {
     let figs = join_bounds(doc, q, figs);
     figs.into_iter()
         .map(|f| {
-            let (s, e) = (doc.tokens[f.first].start, doc.tokens[f.last - 1].end);
+            let s = doc.tokens[f.first].start;
+            let e = f.cut.unwrap_or(doc.tokens[f.last - 1].end);
             Quantity {
                 span: doc.span(s, e),
                 text: doc.text[s..e].to_string(),
@@ -507,12 +546,12 @@ fn atoms(
                 if m.kind == NumKind::Ordinal || in_time(m.start, m.end) {
                     continue;
                 }
-                let glued_unit = match m.suffix_text(doc) {
-                    Some(sfx) => match glued_unit(doc.lang, lex, q, sfx) {
-                        Some(u) => Some(u),
+                let (glued, cut, age) = match (m.suffix_text(doc), m.suffix) {
+                    (Some(sfx), Some((s0, _))) => match glued_unit(doc.lang, lex, q, sfx) {
+                        Some(g) => (Some(g.unit), g.len.map(|l| s0 + l), g.age),
                         None => continue,
                     },
-                    None => None,
+                    _ => (None, None, false),
                 };
                 out.push(Atom {
                     first: m.tokens.0,
@@ -521,7 +560,9 @@ fn atoms(
                     high: m.value,
                     vague: false,
                     mention: Some(m.clone()),
-                    glued_unit,
+                    glued_unit: glued,
+                    cut,
+                    age,
                 });
             }
             i = out
@@ -543,16 +584,19 @@ fn atoms(
                     vague: true,
                     mention: None,
                     glued_unit: None,
+                    cut: None,
+                    age: false,
                 });
                 i = end;
                 continue;
             }
         }
-        // a number word glued to a unit: `six-mile`, `three-foot`
+        // a currency code glued to digits: `USD115`
         if doc.tokens[i].kind == TokenKind::Word
-            && let Some((left, right)) = doc.tok(i).split_once('-')
-            && let Some((v, NumKind::Cardinal)) = nl.word_value(left)
-            && let Some(u) = glued_unit(doc.lang, lex, q, right)
+            && let Some(split) = doc.tok(i).find(|c: char| c.is_ascii_digit())
+            && split > 0
+            && let Some(u) = q.symbols.lookup(&doc.tok(i)[..split])
+            && let Ok(v) = doc.tok(i)[split..].parse::<f64>()
         {
             out.push(Atom {
                 first: i,
@@ -561,7 +605,55 @@ fn atoms(
                 high: v,
                 vague: false,
                 mention: None,
-                glued_unit: Some(u),
+                glued_unit: Some(u.clone()),
+                cut: None,
+                age: false,
+            });
+            i += 1;
+            continue;
+        }
+        // an article before a measure or an amount: `een metrische ton`, `a half turn`; not
+        // before a symbol that belongs to a number (`a us $ 150 million`)
+        if nl.is_article_one(doc.tok(i))
+            && let Some((u, e)) = q.units.at(doc, i + 1)
+            && u.kind != "percentage"
+            && !u.symbol
+            && doc
+                .tokens
+                .get(e)
+                .is_none_or(|t| t.kind != TokenKind::Number)
+        {
+            out.push(Atom {
+                first: i,
+                last: i + 1,
+                low: 1.0,
+                high: 1.0,
+                vague: false,
+                mention: None,
+                glued_unit: None,
+                cut: None,
+                age: false,
+            });
+            i += 1;
+            continue;
+        }
+        // a number word glued to a unit: `six-mile`, `three-foot`
+        if doc.tokens[i].kind == TokenKind::Word
+            && let Some((left, right)) = doc.tok(i).split_once('-')
+            && let Some((v, NumKind::Cardinal)) = nl.word_value(left)
+            && let Some(g) = glued_unit(doc.lang, lex, q, &doc.tok(i)[left.len()..])
+        {
+            let _ = right;
+            out.push(Atom {
+                first: i,
+                last: i + 1,
+                low: v,
+                high: v,
+                vague: false,
+                mention: None,
+                glued_unit: Some(g.unit),
+                cut: g.len.map(|l| doc.tokens[i].start + left.len() + l),
+                age: g.age,
             });
         }
         i += 1;
@@ -569,16 +661,46 @@ fn atoms(
     out
 }
 
-/// A unit written against the number: `ml` in `180ml`, `-voet` in `776-voet`, `mile`.
-fn glued_unit(lang: &str, lex: &QuantityLexicons, q: &QtyLang, sfx: &str) -> Option<UnitDef> {
-    let s = sfx.trim_start_matches(['-', '‑']);
-    if s.is_empty() {
+/// A unit written against a number.
+struct Glued {
+    unit: UnitDef,
+    /// Bytes of the suffix the unit takes when it does not take all of it (`-cent` of
+    /// `-cent-a-share`).
+    len: Option<usize>,
+    /// The suffix ends in an age word (`-year-old`).
+    age: bool,
+}
+
+/// A unit written against the number: `ml` in `180ml`, `-voet` in `776-voet`, `-mile` in
+/// `12-mile-long`, `-year-old` (an age).
+fn glued_unit(lang: &str, lex: &QuantityLexicons, q: &QtyLang, sfx: &str) -> Option<Glued> {
+    let unit_of = |s: &str| -> Option<UnitDef> {
+        q.units
+            .lookup(s)
+            .cloned()
+            .or_else(|| lex.times.duration_unit(lang, s).map(duration_def))
+    };
+    let body = sfx.trim_start_matches(['-', '‑']);
+    if body.is_empty() {
         return None;
     }
-    if let Some(u) = q.units.lookup(s) {
-        return Some(u.clone());
+    if let Some(unit) = unit_of(body) {
+        return Some(Glued {
+            unit,
+            len: None,
+            age: false,
+        });
     }
-    lex.times.duration_unit(lang, s).map(|d| duration_def(d))
+    // hyphenated: the unit is the first part (`-cent-a-share`, `-mile-long`, `-year-old`)
+    let lead = sfx.len() - body.len();
+    let (first, rest) = body.split_once(['-', '‑'])?;
+    let unit = unit_of(first)?;
+    let age = unit.kind == "duration" && q.age_after.lookup(rest).is_some();
+    Some(Glued {
+        unit,
+        len: (!age).then_some(lead + first.len()),
+        age,
+    })
 }
 
 fn duration_def(d: DurUnit) -> UnitDef {
@@ -593,6 +715,23 @@ fn duration_def(d: DurUnit) -> UnitDef {
 fn unit_at(doc: &Doc, lex: &QuantityLexicons, q: &QtyLang, i: usize) -> Option<(UnitDef, usize)> {
     if i >= doc.tokens.len() {
         return None;
+    }
+    // a unit in brackets: `20 (kg)`, `20 [kg]`
+    let close = match doc.tok(i) {
+        "(" => Some(")"),
+        "[" => Some("]"),
+        "{" => Some("}"),
+        "<" => Some(">"),
+        _ => None,
+    };
+    if let Some(close) = close
+        && adjacent(doc, i)
+        && let Some((u, e)) = q.units.at(doc, i + 1)
+        && e < doc.tokens.len()
+        && doc.tok(e) == close
+        && adjacent(doc, e - 1)
+    {
+        return Some((u, e + 1));
     }
     if let Some(hit) = q.units.at(doc, i) {
         return Some(hit);
@@ -623,8 +762,9 @@ fn figure(
         unit: a.glued_unit.clone(),
         counted: None,
         category: None,
-        age: false,
+        age: a.age,
         bound_phrase: false,
+        cut: a.cut,
     };
     // a currency or symbol before the number: `$ 5`, `€2bn`, `USD 200`, `us $ 150`
     if f.unit.is_none()
@@ -641,6 +781,7 @@ fn figure(
         if let Some(((), s)) = pa.before(doc, f.first)
             && s >= floor
             && let Some(b) = atoms.get(k + 1)
+            && same_units(doc, lex, q, a, b)
             && let Some(((), after)) = pb.at(doc, unit_end(doc, lex, q, a))
             && after == b.first
             && b.low > f.high
@@ -659,6 +800,7 @@ fn figure(
         && after == b.first
         && b.low > f.high
         && !a.vague
+        && same_units(doc, lex, q, a, b)
         && !(doc.tok(after - 1) == "-" && !hyphen_range(doc, after - 1))
     {
         f.high = b.high;
@@ -679,20 +821,41 @@ fn figure(
             return None;
         }
     }
-    // the unit after the number: `kilometer`, `dollars`, `procent`, `maanden`
+    // the unit after the number: `kilometer`, `dollars`, `procent`, `maanden`; a symbol
+    // glued to the next number belongs to that one (`1 $10`)
+    let next_number = |e: usize| {
+        e < doc.tokens.len() && doc.tokens[e].kind == TokenKind::Number && adjacent(doc, e - 1)
+    };
     if (f.unit.is_none() || range_end.is_some() && a.glued_unit.is_some())
         && let Some((u, e)) = unit_at(doc, lex, q, f.last)
+        && !(u.symbol && next_number(e) && !adjacent(doc, f.last - 1))
     {
         if f.unit.as_ref().is_none_or(|x| x.code == u.code) {
             f.unit = Some(u);
             f.last = e;
         }
     } else if f.unit.as_ref().is_some_and(|u| u.symbol)
+        && doc
+            .tokens
+            .get(f.last)
+            .is_some_and(|t| t.kind == TokenKind::Word)
         && let Some((u2, e)) = unit_at(doc, lex, q, f.last)
         && f.unit.as_ref().is_some_and(|u| u.code == u2.code)
+        && !next_number(e)
     {
         // `$ 5 dollars`, `usd 200 usd`
         f.last = e;
+    }
+    // a scale after a currency code: `75 USD million`
+    if f.unit.as_ref().is_some_and(|u| u.kind == "money")
+        && f.last < doc.tokens.len()
+        && let Some((sc, NumKind::Cardinal)) = lex.numbers.get(doc.lang).word_value(doc.tok(f.last))
+        && sc >= 1000.0
+        && sc.log10().fract() == 0.0
+    {
+        f.low *= sc;
+        f.high *= sc;
+        f.last += 1;
     }
     // `pounds` as money needs a money context: `361 million pounds`
     if let Some(u) = &f.unit
@@ -706,6 +869,20 @@ fn figure(
             kind: "money".to_string(),
             symbol: false,
         });
+    }
+    // a measure in two units: `5 ft 2 in`, `7 lb 4 oz`
+    if let Some(u) = f.unit.clone()
+        && let Some(c) = q.composites.iter().find(|c| c.major == u.code)
+        && let Some(b) = atoms.get(k + 1)
+        && b.first == f.last
+        && !b.vague
+        && b.low < c.per
+        && let Some((u2, e)) = unit_at(doc, lex, q, b.last)
+        && u2.code == c.minor
+    {
+        f.low += b.low / c.per;
+        f.high = f.low;
+        f.last = e;
     }
     // cents after an amount: `3 euro en 50 cent`, `thirteen dollars forty-five cents`
     if let Some(u) = &f.unit
@@ -726,14 +903,22 @@ fn figure(
         f.approx |= ap;
         f.bound_phrase = true;
     }
-    // bounds after: `500 of meer`, `200 or greater`; `meer dan 5000 of gelijk aan`
+    // bounds after: `500 of meer`, `200 or greater`; `meer dan 5000 of gelijk aan`; not
+    // when they start the next figure (`5000 of minder dan 6000`, `200 or greater than 190`)
+    let starts_next = |e: usize| {
+        e < doc.tokens.len() && doc.tokens[e].kind == TokenKind::Number
+            || (f.last + 1..e).any(|j| q.modifiers.at(doc, j).is_some_and(|(_, me)| me > e))
+    };
     if let Some((m, e)) = q.postfix.at(doc, f.last)
-        && f.modifier.is_none()
+        && matches!(f.modifier, None | Some(Modifier::About))
+        && !starts_next(e)
     {
         f.modifier = Some(m);
         f.last = e;
         f.bound_phrase = true;
-    } else if let Some(((), e)) = q.or_equal.at(doc, f.last) {
+    } else if let Some(((), e)) = q.or_equal.at(doc, f.last)
+        && !starts_next(e)
+    {
         match f.modifier {
             Some(Modifier::MoreThan) => f.modifier = Some(Modifier::AtLeast),
             Some(Modifier::LessThan) => f.modifier = Some(Modifier::AtMost),
@@ -769,7 +954,12 @@ fn figure(
     let measure = f.unit.as_ref().is_some_and(|u| u.kind != "money");
     if !f.age && (!measure || q.partitive.at(doc, f.last).is_some()) {
         let (counted, cat) = counted(doc, q, f.last);
-        if f.unit.is_none() && counted.is_none() && !a.vague && drop_without_noun(doc, a) {
+        if f.unit.is_none()
+            && counted.is_none()
+            && !a.vague
+            && !f.bound_phrase
+            && drop_without_noun(doc, a)
+        {
             return None;
         }
         f.counted = counted;
@@ -780,6 +970,12 @@ fn figure(
     {
         f.category = Some(u.category().to_string());
     }
+    // a cut inside the last token holds only if nothing was read after the number
+    let (base_last, base_cut) = match range_end {
+        Some(bk) => (atoms[bk].last, atoms[bk].cut),
+        None => (a.last, a.cut),
+    };
+    f.cut = if f.last == base_last { base_cut } else { None };
     Some(f)
 }
 
@@ -789,6 +985,21 @@ fn unit_end(doc: &Doc, lex: &QuantityLexicons, q: &QtyLang, a: &Atom) -> usize {
     match unit_at(doc, lex, q, a.last) {
         Some((_, e)) => e,
         None => a.last,
+    }
+}
+
+/// The unit written with an atom: glued, or directly after it.
+fn atom_unit(doc: &Doc, lex: &QuantityLexicons, q: &QtyLang, a: &Atom) -> Option<UnitDef> {
+    a.glued_unit
+        .clone()
+        .or_else(|| unit_at(doc, lex, q, a.last).map(|u| u.0))
+}
+
+/// Two ends of a range do not name different units (`6 % to 309,381 yen` is no range).
+fn same_units(doc: &Doc, lex: &QuantityLexicons, q: &QtyLang, a: &Atom, b: &Atom) -> bool {
+    match (atom_unit(doc, lex, q, a), atom_unit(doc, lex, q, b)) {
+        (Some(x), Some(y)) => x.code == y.code,
+        _ => true,
     }
 }
 
@@ -970,8 +1181,20 @@ fn counted(doc: &Doc, q: &QtyLang, j: usize) -> (Option<String>, Option<String>)
             return (Some(text_of(n)), Some(c.to_string()));
         }
     }
-    // otherwise adjectives and one noun: `buitenlandse strijders`, `new players`
+    // otherwise adjectives and one noun (`buitenlandse strijders`), or a noun phrase of
+    // several words where nouns are written apart (`world bank loan`)
     let mut n = 0;
+    if q.phrase_nouns {
+        while n + 1 < words.len() && n < 2 {
+            let next = normalize_word(doc.tok(words[n + 1]));
+            if q.verb_endings.iter().any(|e| next.ends_with(e.as_str()))
+                || doc.tok(words[n + 1]).starts_with(char::is_uppercase)
+            {
+                break;
+            }
+            n += 1;
+        }
+    }
     while n + 1 < words.len() && is_adjective(q, doc.tok(words[n])) {
         n += 1;
     }

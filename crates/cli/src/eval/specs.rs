@@ -12,7 +12,9 @@
 //!   codes, a bare `Dollar`/`Pound`/`Franc` matching any currency of that family. Our spans
 //!   include hedges and units (`about $ 14 million`, `meer dan dertig jaar`) that it leaves
 //!   out: the texts match when the spec's text is ours without a leading hedge or a trailing
-//!   unit of at most three words.
+//!   unit of at most three words. It reads a range of measures (`eight to 10 feet`, `tussen
+//!   de 40 en 50 jaar`) as its upper end (`10 feet`), so our ranges are compared by their
+//!   upper end and its text.
 //! - NumberRange: our figures with a bound or range; same endpoints. Ours say `more_than`
 //!   (open) or `at_least` (closed) for one-sided bounds, so that side's bracket is compared;
 //!   two-sided ranges carry no brackets in the `dossier/1` contract, so only their ends are.
@@ -444,9 +446,14 @@ fn ours(
                 .collect()
         }
         Model::Percent | Model::Currency | Model::Dimension | Model::Age | Model::NumberRange => {
+            let nl = qlex.numbers.get(lang);
             quantities::extract(&doc, qlex)
                 .into_iter()
-                .filter_map(|q| quantity_item(&q, model))
+                .map(|q| match model {
+                    Model::Currency | Model::Dimension | Model::Age => upper_end(q, lang, nl),
+                    _ => q,
+                })
+                .filter_map(|q| quantity_item(&q, model, nl))
                 .collect()
         }
         Model::DateExtractor | Model::DurationExtractor | Model::DateTimeModel => {
@@ -466,7 +473,35 @@ const DIMENSION_KINDS: [&str; 7] = [
     "distance", "area", "volume", "weight", "speed", "data", "angle",
 ];
 
-fn quantity_item(q: &Quantity, model: Model) -> Option<Item> {
+/// A range of measures as its upper end, the way Recognizers-Text reads `eight to 10 feet`:
+/// the text from the last number on, and the high value.
+fn upper_end(q: Quantity, lang: &str, nl: &numbers::NumberLexicon) -> Quantity {
+    if q.modifier != Some(Modifier::Range) {
+        return q;
+    }
+    let doc = Doc::new(&q.text, lang);
+    let Some(last) = numbers::scan(&doc, nl).pop() else {
+        return q;
+    };
+    Quantity {
+        text: q.text[last.start..].to_string(),
+        low: q.high,
+        modifier: None,
+        ..q
+    }
+}
+
+/// Whether a figure's text starts with words that are not part of the number (`gelijk aan
+/// 20`, `equals 20`): with no modifier, that is a stated equality, `[20,20]` in the spec.
+fn stated_equal(q: &Quantity, nl: &numbers::NumberLexicon) -> bool {
+    let first = q.text.split_whitespace().next().unwrap_or("");
+    first.starts_with(char::is_alphabetic)
+        && nl.word_value(first).is_none()
+        && !nl.is_article_one(first)
+        && q.category.as_deref() != Some("money")
+}
+
+fn quantity_item(q: &Quantity, model: Model, nl: &numbers::NumberLexicon) -> Option<Item> {
     let unit = q.unit.clone();
     let cat = q.category.as_deref();
     let text = q.text.to_lowercase();
@@ -500,6 +535,13 @@ fn quantity_item(q: &Quantity, model: Model) -> Option<Item> {
             lenient,
         }),
         Model::NumberRange => {
+            if q.modifier.is_none() && stated_equal(q, nl) {
+                return Some(Item {
+                    text,
+                    value: Resolved::Interval(Some((q.low?, true)), Some((q.low?, true))),
+                    lenient,
+                });
+            }
             let (lo, hi) = match q.modifier? {
                 Modifier::MoreThan => (Some((q.low?, false)), None),
                 Modifier::AtLeast => (Some((q.low?, true)), None),
@@ -511,7 +553,7 @@ fn quantity_item(q: &Quantity, model: Model) -> Option<Item> {
             Some(Item {
                 text,
                 value: Resolved::Interval(lo, hi),
-                lenient: q.unit.is_some(),
+                lenient,
             })
         }
         _ => None,
@@ -690,6 +732,10 @@ fn unit_codes(name: &str) -> &'static [&'static str] {
         "Cent" => &["cent"],
         "Pence" => &["pence"],
         "Bitcoin" => &["BTC"],
+        "Kwartje" => &["kwartje"],
+        "Dubbeltje" => &["dubbeltje"],
+        "Stuiver" => &["stuiver"],
+        "Tientje" => &["tientje"],
         "United States dollar" => &["USD"],
         "British pound" => &["GBP"],
         "Netherlands guilder" => &["NLG"],
