@@ -1,12 +1,26 @@
 //! Times: dates, times of day, durations and periods, resolved against the publication date.
+//!
+//! A small grammar over tokens reads the expressions news text uses: dates in digits and words
+//! (`14 november 2017`, `21/04/2016`, `Dec. 31, 1994`), relative days and periods (`gisteren`,
+//! `vorige week`, `last Tuesday`, `midden oktober`, `in 2017`), times of day (`20u07`, `om 8
+//! uur`, `3pm`, `half acht`), durations (`vier maanden`, `anderhalf uur`), offsets (`twee
+//! dagen geleden`, `over twee weken`) and periods (`van 2014 tot 2018`, `sinds 2011`, `de
+//! afgelopen vijf jaar`). Values are ISO 8601 / TIMEX3 strings resolved against
+//! `meta.published`; without a publication date, relative expressions get no value. The
+//! words are data: `data/lang/<code>/times.toml`, with numbers from [`crate::numbers`].
 
 use std::collections::{HashMap, HashSet};
 
 use dossier_model::{Meta, TimeExpr, TimeKind};
-use dossier_text::{DataError, Doc, load_toml};
+use dossier_text::{DataError, Doc, TokenKind, data_dir, load_toml};
+use jiff::ToSpan;
+use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Deserialize;
 
-use crate::numbers::{self, NumberLexicons, normalize_word};
+use crate::numbers::{
+    self, NumKind, NumberLexicon, NumberLexicons, NumberMention, adjacent, normalize_word,
+};
+use crate::phrases::{Phrases, tight_gap};
 
 /// A unit of duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,31 +72,427 @@ impl DurUnit {
             _ => return None,
         })
     }
+
+    fn is_clock(self) -> bool {
+        matches!(self, DurUnit::Second | DurUnit::Minute | DurUnit::Hour)
+    }
+
+    /// ISO 8601 designator and how many of it one unit is.
+    fn iso(self) -> (&'static str, f64) {
+        match self {
+            DurUnit::Second => ("S", 1.0),
+            DurUnit::Minute => ("M", 1.0),
+            DurUnit::Hour => ("H", 1.0),
+            DurUnit::Day => ("D", 1.0),
+            DurUnit::Week => ("W", 1.0),
+            DurUnit::Month => ("M", 1.0),
+            DurUnit::Quarter => ("M", 3.0),
+            DurUnit::Year => ("Y", 1.0),
+            DurUnit::Decade => ("Y", 10.0),
+            DurUnit::Century => ("Y", 100.0),
+            DurUnit::BusinessDay => ("BD", 1.0),
+        }
+    }
+
+    /// Order in an ISO duration (years first).
+    fn rank(self) -> u8 {
+        match self {
+            DurUnit::Century | DurUnit::Decade | DurUnit::Year => 0,
+            DurUnit::Quarter | DurUnit::Month => 1,
+            DurUnit::Week => 2,
+            DurUnit::Day => 3,
+            DurUnit::BusinessDay => 4,
+            DurUnit::Hour => 5,
+            DurUnit::Minute => 6,
+            DurUnit::Second => 7,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Data.
+
+#[derive(Deserialize, Default)]
+struct Named {
+    #[serde(default)]
+    words: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct MonthOptions {
+    #[serde(default)]
+    standalone_min_len: usize,
+    #[serde(default)]
+    ambiguous: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
 struct TimesFile {
     #[serde(default)]
+    numeric_date_order: String,
+    #[serde(default)]
+    clock_separators: Vec<String>,
+    #[serde(default)]
+    clock_words: Vec<String>,
+    #[serde(default)]
+    clock_prepositions: Vec<String>,
+    #[serde(default)]
+    half_hour_before: bool,
+    #[serde(default)]
+    half_words: Vec<String>,
+    #[serde(default)]
+    quarter_words: Vec<String>,
+    #[serde(default)]
+    past_words: Vec<String>,
+    #[serde(default)]
+    to_words: Vec<String>,
+    #[serde(default)]
+    noon: Vec<String>,
+    #[serde(default)]
+    midnight: Vec<String>,
+    #[serde(default)]
+    ago: Vec<String>,
+    #[serde(default)]
+    later: Vec<String>,
+    #[serde(default)]
+    in_future: Vec<String>,
+    #[serde(default)]
+    within: Vec<String>,
+    #[serde(default)]
+    offset_from: Vec<String>,
+    #[serde(default)]
+    since: Vec<String>,
+    #[serde(default)]
+    until: Vec<String>,
+    #[serde(default)]
+    before: Vec<String>,
+    #[serde(default)]
+    after: Vec<String>,
+    #[serde(default)]
+    and_later: Vec<String>,
+    #[serde(default)]
+    range_between: Vec<[String; 2]>,
+    #[serde(default)]
+    range_infix: Vec<String>,
+    #[serde(default)]
+    of_words: Vec<String>,
+    #[serde(default)]
+    the_words: Vec<String>,
+    #[serde(default)]
+    whole: Vec<String>,
+    #[serde(default)]
+    another: Vec<String>,
+    #[serde(default)]
+    duration_after: Vec<String>,
+    #[serde(default)]
+    few: Vec<String>,
+    #[serde(default)]
+    next_n: Vec<String>,
+    #[serde(default)]
+    last_n: Vec<String>,
+    #[serde(default)]
+    upcoming_after: Vec<String>,
+    #[serde(default)]
+    past_after: Vec<String>,
+    #[serde(default)]
+    duration_modifiers: Vec<String>,
+    #[serde(default)]
+    date_prepositions: Vec<String>,
+    #[serde(default)]
+    months: HashMap<String, u8>,
+    #[serde(default)]
+    month_options: MonthOptions,
+    #[serde(default)]
+    weekdays: HashMap<String, u8>,
+    #[serde(default)]
+    relative_days: HashMap<String, i32>,
+    #[serde(default)]
+    now: Named,
+    #[serde(default)]
+    deictic: HashMap<String, i32>,
+    #[serde(default)]
     durations: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    duration_words: HashMap<String, String>,
+    #[serde(default)]
+    period_units: HashMap<String, String>,
+    #[serde(default)]
+    parts_of_day: HashMap<String, String>,
+    #[serde(default)]
+    day_parts: HashMap<String, (i32, String)>,
+    #[serde(default)]
+    seasons: HashMap<String, String>,
+    #[serde(default)]
+    positions: HashMap<String, String>,
+    #[serde(default)]
+    quarters: HashMap<String, String>,
+    #[serde(default)]
+    decades: Named,
+    #[serde(default)]
+    centuries: Named,
+    #[serde(default)]
+    years: Named,
+    #[serde(default)]
+    weeks: Named,
 }
 
-/// Month and weekday names, relative expressions and duration units of one language.
+/// A calendar period that `this`/`next`/`last` can point at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Period {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Period {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "day" => Period::Day,
+            "week" => Period::Week,
+            "weekend" => Period::Weekend,
+            "month" => Period::Month,
+            "quarter" => Period::Quarter,
+            "year" => Period::Year,
+            "decade" => Period::Decade,
+            "century" => Period::Century,
+            _ => return None,
+        })
+    }
+}
+
+/// Where in a period: `begin`, `midden`, `eind`, or before/after the reference within it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pos {
+    Start,
+    Mid,
+    End,
+    BeforeRef,
+    AfterRef,
+}
+
+impl Pos {
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "start" => Pos::Start,
+            "mid" => Pos::Mid,
+            "end" => Pos::End,
+            "before_ref" => Pos::BeforeRef,
+            "after_ref" => Pos::AfterRef,
+            _ => return None,
+        })
+    }
+}
+
+/// The time words of one language.
 #[derive(Default)]
 struct TimeLang {
-    durations: HashMap<String, DurUnit>,
+    dmy: bool,
+    clock_separators: Vec<String>,
+    clock_words: Phrases<()>,
+    clock_prepositions: Phrases<()>,
+    half_hour_before: bool,
+    half_words: Phrases<()>,
+    quarter_words: Phrases<()>,
+    past_words: Phrases<()>,
+    to_words: Phrases<()>,
+    noon: Phrases<()>,
+    midnight: Phrases<()>,
+    ago: Phrases<()>,
+    later: Phrases<()>,
+    in_future: Phrases<()>,
+    within: Phrases<()>,
+    offset_from: Phrases<()>,
+    since: Phrases<()>,
+    until: Phrases<()>,
+    before: Phrases<()>,
+    after: Phrases<()>,
+    and_later: Phrases<()>,
+    range_between: Vec<(Phrases<()>, Phrases<()>)>,
+    range_infix: Phrases<()>,
+    of_words: Phrases<()>,
+    the_words: Phrases<()>,
+    whole: Phrases<()>,
+    another: Phrases<()>,
+    duration_after: Phrases<()>,
+    few: Phrases<()>,
+    next_n: Phrases<()>,
+    last_n: Phrases<()>,
+    upcoming_after: Phrases<()>,
+    past_after: Phrases<()>,
+    duration_modifiers: Phrases<()>,
+    date_prepositions: HashSet<String>,
+    months: HashMap<String, u8>,
+    month_min_len: usize,
+    month_ambiguous: HashSet<String>,
+    weekdays: HashMap<String, u8>,
+    relative_days: Phrases<i32>,
+    now: Phrases<()>,
+    deictic: Phrases<i32>,
+    durations: Phrases<DurUnit>,
+    duration_single: HashMap<String, DurUnit>,
+    duration_words: Phrases<String>,
+    period_units: HashMap<String, Period>,
+    parts_of_day: Phrases<String>,
+    day_parts: HashMap<String, (i32, String)>,
+    seasons: HashMap<String, String>,
+    positions: Phrases<Pos>,
+    quarters: HashMap<String, String>,
+    decade_before: Phrases<()>,
+    decade_after: Vec<String>,
+    century_words: Phrases<()>,
+    year_words: Phrases<()>,
+    year_prepositions: HashSet<String>,
+    week_words: Phrases<()>,
+}
+
+fn phrases(list: &[String]) -> Phrases<()> {
+    let mut p = Phrases::default();
+    p.extend(list, ());
+    p
+}
+
+fn lower_map<V: Clone>(m: &HashMap<String, V>) -> HashMap<String, V> {
+    m.iter()
+        .map(|(k, v)| (normalize_word(k), v.clone()))
+        .collect()
 }
 
 impl TimeLang {
     fn build(f: TimesFile) -> Result<Self, String> {
-        let mut t = TimeLang::default();
-        for (name, forms) in f.durations {
+        let mut durations = Phrases::default();
+        let mut duration_single = HashMap::new();
+        for (name, forms) in &f.durations {
             let u =
-                DurUnit::parse(&name).ok_or_else(|| format!("unknown duration unit `{name}`"))?;
+                DurUnit::parse(name).ok_or_else(|| format!("unknown duration unit `{name}`"))?;
             for w in forms {
-                t.durations.insert(normalize_word(&w), u);
+                durations.insert(w, u);
+                if !w.contains(' ') {
+                    duration_single.insert(normalize_word(w), u);
+                }
             }
         }
-        Ok(t)
+        let mut period_units = HashMap::new();
+        for (w, p) in &f.period_units {
+            let p = Period::parse(p).ok_or_else(|| format!("unknown period `{p}`"))?;
+            period_units.insert(normalize_word(w), p);
+        }
+        let mut positions = Phrases::default();
+        for (w, p) in &f.positions {
+            positions.insert(
+                w,
+                Pos::parse(p).ok_or_else(|| format!("unknown position `{p}`"))?,
+            );
+        }
+        let mut relative_days = Phrases::default();
+        for (w, n) in &f.relative_days {
+            relative_days.insert(w, *n);
+        }
+        let mut deictic = Phrases::default();
+        for (w, n) in &f.deictic {
+            deictic.insert(w, *n);
+        }
+        let mut duration_words = Phrases::default();
+        for (w, v) in &f.duration_words {
+            duration_words.insert(w, v.clone());
+        }
+        let mut parts_of_day = Phrases::default();
+        for (w, v) in &f.parts_of_day {
+            parts_of_day.insert(w, v.clone());
+        }
+        let range_between = f
+            .range_between
+            .iter()
+            .map(|[a, b]| {
+                (
+                    phrases(std::slice::from_ref(a)),
+                    phrases(std::slice::from_ref(b)),
+                )
+            })
+            .collect();
+        Ok(TimeLang {
+            dmy: f.numeric_date_order != "mdy",
+            clock_separators: f.clock_separators.clone(),
+            clock_words: phrases(&f.clock_words),
+            clock_prepositions: phrases(&f.clock_prepositions),
+            half_hour_before: f.half_hour_before,
+            half_words: phrases(&f.half_words),
+            quarter_words: phrases(&f.quarter_words),
+            past_words: phrases(&f.past_words),
+            to_words: phrases(&f.to_words),
+            noon: phrases(&f.noon),
+            midnight: phrases(&f.midnight),
+            ago: phrases(&f.ago),
+            later: phrases(&f.later),
+            in_future: phrases(&f.in_future),
+            within: phrases(&f.within),
+            offset_from: phrases(&f.offset_from),
+            since: phrases(&f.since),
+            until: phrases(&f.until),
+            before: phrases(&f.before),
+            after: phrases(&f.after),
+            and_later: phrases(&f.and_later),
+            range_between,
+            range_infix: phrases(&f.range_infix),
+            of_words: phrases(&f.of_words),
+            the_words: phrases(&f.the_words),
+            whole: phrases(&f.whole),
+            another: phrases(&f.another),
+            duration_after: phrases(&f.duration_after),
+            few: phrases(&f.few),
+            next_n: phrases(&f.next_n),
+            last_n: phrases(&f.last_n),
+            upcoming_after: phrases(&f.upcoming_after),
+            past_after: phrases(&f.past_after),
+            duration_modifiers: phrases(&f.duration_modifiers),
+            date_prepositions: f
+                .date_prepositions
+                .iter()
+                .map(|w| normalize_word(w))
+                .collect(),
+            months: lower_map(&f.months),
+            month_min_len: f.month_options.standalone_min_len,
+            month_ambiguous: f
+                .month_options
+                .ambiguous
+                .iter()
+                .map(|w| normalize_word(w))
+                .collect(),
+            weekdays: lower_map(&f.weekdays),
+            relative_days,
+            now: phrases(&f.now.words),
+            deictic,
+            durations,
+            duration_single,
+            duration_words,
+            period_units,
+            parts_of_day,
+            day_parts: lower_map(&f.day_parts),
+            seasons: lower_map(&f.seasons),
+            positions,
+            quarters: lower_map(&f.quarters),
+            decade_before: phrases(&f.decades.before),
+            decade_after: f.decades.after.clone(),
+            century_words: phrases(&f.centuries.words),
+            year_words: phrases(&f.years.words),
+            year_prepositions: f
+                .years
+                .prepositions
+                .iter()
+                .map(|w| normalize_word(w))
+                .collect(),
+            week_words: phrases(&f.weeks.words),
+        })
     }
 }
 
@@ -100,7 +510,7 @@ impl TimeLexicons {
             let rel = format!("lang/{lang}/times.toml");
             let f: TimesFile = load_toml(&rel)?;
             let t = TimeLang::build(f).map_err(|message| DataError::Parse {
-                path: dossier_text::data_dir().join(&rel),
+                path: data_dir().join(&rel),
                 message,
             })?;
             by_lang.insert(lang, t);
@@ -115,27 +525,2648 @@ impl TimeLexicons {
     pub fn duration_unit(&self, lang: &str, word: &str) -> Option<DurUnit> {
         self.by_lang
             .get(lang)?
-            .durations
+            .duration_single
             .get(&normalize_word(word))
             .copied()
     }
 }
 
+// ---------------------------------------------------------------------------------------
+// What the grammar reads, before resolution.
+
+/// A year: written, relative to the reference year, or left open (the nearest).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Yr {
+    Abs(i32),
+    Rel(i32),
+    Near,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum D {
+    Ymd(Yr, u8, u8),
+    Ym(Yr, u8),
+    Y(i32),
+    /// Days from the reference (`gisteren` = -1).
+    Rel(i32),
+    /// This (0), next (1) or last (-1) period.
+    Unit(Period, i32),
+    /// A weekday; `off` -1 the last one before the reference, 1 the next, 0 this week's,
+    /// `None` the nearest; `week` a week offset (`vrijdag volgende week`).
+    Wd {
+        wd: u8,
+        off: Option<i32>,
+        week: Option<i32>,
+    },
+    MonthRel(u8, i32),
+    Week(Yr, u8),
+    Quarter(Yr, u8),
+    Season(Yr, String),
+    Decade(i32),
+    Century(i32),
+    /// A day of the month without the month (`de 15e`), or of a month relative to the
+    /// reference's.
+    Dom {
+        d: u8,
+        month: Option<i32>,
+    },
+    /// `vrijdag de 22e`.
+    WdDom {
+        wd: u8,
+        d: u8,
+    },
+    /// `de eerste vrijdag van juli`.
+    NthWd {
+        n: i8,
+        wd: u8,
+        month: Box<D>,
+    },
+    /// A date shifted by a duration (`twee dagen geleden`, `drie weken vanaf morgen`).
+    Shift {
+        base: Box<D>,
+        dur: Dur,
+        sign: i32,
+    },
+    Now,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Clock {
+    h: u8,
+    m: u8,
+    s: Option<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Dur {
+    parts: Vec<(f64, DurUnit)>,
+    /// `een paar dagen`: a vague count of this unit (TIMEX3 `PXD`).
+    vague: Option<DurUnit>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Sem {
+    Date(D, Option<Pos>),
+    Time(Clock),
+    DateTime(D, Clock),
+    Part(Option<D>, String),
+    Dur(Dur),
+    Range(Box<Sem>, Box<Sem>),
+    /// `sinds 2011` (from), `voor 2018` (to), `na 2016` (after: from the end of it).
+    Open {
+        from: Option<Box<Sem>>,
+        to: Option<Box<Sem>>,
+        after: bool,
+    },
+    /// `binnen 9 maanden` (0), `de komende drie dagen` (1), `de afgelopen vijf jaar` (-1).
+    Within(Dur, i32),
+}
+
+impl Sem {
+    fn kind(&self) -> TimeKind {
+        match self {
+            Sem::Date(..) => TimeKind::Date,
+            Sem::Time(_) | Sem::DateTime(..) => TimeKind::Time,
+            Sem::Part(..) => TimeKind::Time,
+            Sem::Dur(_) => TimeKind::Duration,
+            Sem::Range(..) | Sem::Open { .. } | Sem::Within(..) => TimeKind::Period,
+        }
+    }
+    fn is_date(&self) -> bool {
+        matches!(self, Sem::Date(..))
+    }
+    fn is_pointlike(&self) -> bool {
+        matches!(
+            self,
+            Sem::Date(..) | Sem::Time(_) | Sem::DateTime(..) | Sem::Part(..)
+        )
+    }
+}
+
+/// A match: the meaning and the token range `[start, end)`.
+#[derive(Clone, Debug)]
+struct M {
+    sem: Sem,
+    start: usize,
+    end: usize,
+}
+
+// ---------------------------------------------------------------------------------------
+// The grammar.
+
+struct Ctx<'a> {
+    doc: &'a Doc<'a>,
+    t: &'a TimeLang,
+    nl: &'a NumberLexicon,
+    /// Number mentions by their first token.
+    nums: HashMap<usize, NumberMention>,
+}
+
+impl<'a> Ctx<'a> {
+    fn len(&self) -> usize {
+        self.doc.tokens.len()
+    }
+    fn tok(&self, i: usize) -> &'a str {
+        self.doc.tok(i)
+    }
+    /// Lower-case token without a trailing abbreviation dot.
+    fn word(&self, i: usize) -> String {
+        let w = normalize_word(self.doc.tok(i));
+        match w.strip_suffix('.') {
+            Some(s) if !s.is_empty() => s.to_string(),
+            _ => w,
+        }
+    }
+    fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.doc.tokens.get(i).map(|t| t.kind)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        i < self.len() && self.tok(i) == s
+    }
+    /// Token `i` is a comma (skippable between parts of a date).
+    fn comma(&self, i: usize) -> bool {
+        self.is(i, ",")
+    }
+    /// The whole number (cardinal or ordinal) starting at token `i`, if any.
+    fn int_at(&self, i: usize) -> Option<(i64, NumKind, usize)> {
+        let m = self.nums.get(&i)?;
+        if m.value.fract() != 0.0 || m.kind == NumKind::Fraction || m.suffix.is_some() {
+            return None;
+        }
+        Some((m.value as i64, m.kind, m.tokens.1))
+    }
+    fn month_at(&self, i: usize, standalone: bool) -> Option<(u8, usize)> {
+        if i >= self.len() || self.kind(i) == Some(TokenKind::Number) {
+            return None;
+        }
+        let w = self.word(i);
+        let m = *self.t.months.get(&w)?;
+        if standalone {
+            if w.chars().count() < self.t.month_min_len {
+                return None;
+            }
+            if self.t.month_ambiguous.contains(&w) && !self.tok(i).starts_with(char::is_uppercase) {
+                // `may`, `march`: a month only after a preposition (`in may`)
+                let prep = i > 0 && self.t.year_prepositions.contains(&self.word(i - 1));
+                if !prep {
+                    return None;
+                }
+            }
+        }
+        // `jan.` keeps its dot
+        let mut end = i + 1;
+        if self.is(end, ".") && adjacent(self.doc, i) && !self.tok(i).ends_with('.') {
+            end += 1;
+        }
+        Some((m, end))
+    }
+    fn weekday_at(&self, i: usize) -> Option<(u8, usize, bool)> {
+        if i >= self.len()
+            || self.kind(i) != Some(TokenKind::Word) && self.kind(i) != Some(TokenKind::Abbrev)
+        {
+            return None;
+        }
+        let w = self.word(i);
+        let wd = *self.t.weekdays.get(&w)?;
+        let short = w.chars().count() <= 3;
+        let mut end = i + 1;
+        let mut dotted = self.tok(i).ends_with('.');
+        if self.is(end, ".") && adjacent(self.doc, i) {
+            end += 1;
+            dotted = true;
+        }
+        Some((wd, end, short && !dotted))
+    }
+}
+
+/// Finds every time expression of `doc`, left to right, the longest at each position.
+fn find(doc: &Doc, lex: &TimeLexicons) -> Vec<M> {
+    let Some(t) = lex.by_lang.get(doc.lang) else {
+        return Vec::new();
+    };
+    let nl = lex.numbers.get(doc.lang);
+    let nums: HashMap<usize, NumberMention> = numbers::scan(doc, nl)
+        .into_iter()
+        .map(|m| (m.tokens.0, m))
+        .collect();
+    let links = numbers::link_chunks(doc.text);
+    let cx = Ctx { doc, t, nl, nums };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cx.len() {
+        let b = doc.tokens[i].start;
+        if links.iter().any(|&(s, e)| s <= b && b < e) {
+            i += 1;
+            continue;
+        }
+        match expr_at(&cx, i) {
+            Some(m) if m.end > i => {
+                i = m.end;
+                out.push(m);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn longest(cands: impl IntoIterator<Item = Option<M>>) -> Option<M> {
+    let mut best: Option<M> = None;
+    for m in cands.into_iter().flatten() {
+        if best.as_ref().is_none_or(|b| m.end > b.end) {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+/// The longest expression starting at token `i`.
+fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
+    let t = cx.t;
+    let mut cands: Vec<Option<M>> = Vec::new();
+    // open periods: `sinds 2011`, `voor 2018`, `na 2016`, `until tomorrow`
+    for (p, kind) in [(&t.since, 0), (&t.until, 1), (&t.before, 2), (&t.after, 3)] {
+        if let Some(((), e)) = p.at(cx.doc, i)
+            && let Some(x) = core_composed(cx, e)
+            && x.sem.is_pointlike()
+        {
+            let x_sem = Box::new(x.sem.clone());
+            let sem = match kind {
+                0 => Sem::Open {
+                    from: Some(x_sem),
+                    to: None,
+                    after: false,
+                },
+                3 => Sem::Open {
+                    from: Some(x_sem),
+                    to: None,
+                    after: true,
+                },
+                _ => Sem::Open {
+                    from: None,
+                    to: Some(x_sem),
+                    after: false,
+                },
+            };
+            cands.push(Some(M {
+                sem,
+                start: i,
+                end: x.end,
+            }));
+        }
+    }
+    // ranges with words around both ends: `tussen 2007 en 2009`, `van 6 tot 9 mei`
+    for (pa, pb) in &t.range_between {
+        if let Some(((), e)) = pa.at(cx.doc, i)
+            && let Some(m) = range_from(cx, e, Some(pb))
+        {
+            cands.push(Some(M { start: i, ..m }));
+        }
+    }
+    // `binnen 9 maanden`, `de komende drie dagen`, `de afgelopen 5 jaar`
+    for (p, dir) in [(&t.within, 0), (&t.next_n, 1), (&t.last_n, -1)] {
+        if let Some(((), e)) = p.at(cx.doc, i)
+            && let Some((dur, e2)) = duration_at(cx, e)
+        {
+            let dir = if dir == 0 && t.next_n.at(cx.doc, e).is_some() {
+                0
+            } else {
+                dir
+            };
+            cands.push(Some(M {
+                sem: Sem::Within(dur, dir),
+                start: i,
+                end: e2,
+            }));
+        }
+    }
+    // `over twee weken`, `in 3 weeks`: a date that far from the reference
+    if let Some(((), e)) = t.in_future.at(cx.doc, i)
+        && let Some((dur, e2)) = duration_at(cx, e)
+        && dur.vague.is_none()
+    {
+        cands.push(Some(M {
+            sem: Sem::Date(
+                D::Shift {
+                    base: Box::new(D::Rel(0)),
+                    dur,
+                    sign: 1,
+                },
+                None,
+            ),
+            start: i,
+            end: e2,
+        }));
+    }
+    // a position in a period: `midden oktober`, `begin 2017`, `earlier this month`
+    if let Some((pos, e)) = t.positions.at(cx.doc, i).or_else(|| hyphen_position(cx, i))
+        && let Some(x) = core(cx, e)
+        && let Sem::Date(d, None) = x.sem
+    {
+        cands.push(Some(M {
+            sem: Sem::Date(d, Some(pos)),
+            start: i,
+            end: x.end,
+        }));
+    }
+    // `meer dan vier dagen`
+    if let Some(((), e)) = t.duration_modifiers.at(cx.doc, i)
+        && let Some((dur, e2)) = duration_at(cx, e)
+    {
+        cands.push(Some(M {
+            sem: Sem::Dur(dur),
+            start: i,
+            end: e2,
+        }));
+    }
+    cands.push(range_from(cx, i, None));
+    cands.push(core_composed(cx, i));
+    longest(cands)
+}
+
+/// A core expression with what may follow it: a time after a date, `geleden`, `en later`.
+fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
+    let t = cx.t;
+    let x = core(cx, i)?;
+    let mut best = x.clone();
+    match &x.sem {
+        Sem::Dur(dur) if dur.vague.is_none() => {
+            // `twee dagen geleden`, `two days later`, `drie weken vanaf morgen`
+            if let Some(((), e)) = t.ago.at(cx.doc, x.end) {
+                best = M {
+                    sem: Sem::Date(
+                        D::Shift {
+                            base: Box::new(D::Rel(0)),
+                            dur: dur.clone(),
+                            sign: -1,
+                        },
+                        None,
+                    ),
+                    start: i,
+                    end: e,
+                };
+            } else if let Some(((), e)) = t.later.at(cx.doc, x.end) {
+                best = M {
+                    sem: Sem::Date(
+                        D::Shift {
+                            base: Box::new(D::Rel(0)),
+                            dur: dur.clone(),
+                            sign: 1,
+                        },
+                        None,
+                    ),
+                    start: i,
+                    end: e,
+                };
+            } else if let Some(((), e)) = t.offset_from.at(cx.doc, x.end)
+                && let Some(b) = core(cx, e)
+                && let Sem::Date(base, None) = &b.sem
+            {
+                let sign = if t.before.at(cx.doc, x.end).is_some() {
+                    -1
+                } else {
+                    1
+                };
+                best = M {
+                    sem: Sem::Date(
+                        D::Shift {
+                            base: Box::new(base.clone()),
+                            dur: dur.clone(),
+                            sign,
+                        },
+                        None,
+                    ),
+                    start: i,
+                    end: b.end,
+                };
+            }
+        }
+        Sem::Date(d, None) => {
+            // a time after a date: `14 oktober om 8:00`, `tomorrow 8am`, `vandaag 15.00`
+            let mut j = x.end;
+            if cx.comma(j) {
+                j += 1;
+            }
+            if let Some(tm) = clock_at(cx, j)
+                && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..))
+            {
+                best = M {
+                    sem: Sem::DateTime(d.clone(), tm.0),
+                    start: i,
+                    end: tm.1,
+                };
+            } else if let Some((code, e)) = part_of_day(cx, x.end) {
+                best = M {
+                    sem: Sem::Part(Some(d.clone()), code),
+                    start: i,
+                    end: e,
+                };
+            }
+            if let Some(((), e)) = t.and_later.at(cx.doc, best.end) {
+                best = M {
+                    sem: Sem::Open {
+                        from: Some(Box::new(best.sem.clone())),
+                        to: None,
+                        after: false,
+                    },
+                    start: i,
+                    end: e,
+                };
+            }
+        }
+        Sem::Time(c) => {
+            // a date after a time: `8am this morning`, `9 uur morgen`
+            let mut j = x.end;
+            if cx.comma(j) {
+                j += 1;
+            }
+            if let Some(y) = core(cx, j)
+                && let Sem::Date(d, None) = &y.sem
+                && matches!(d, D::Rel(_) | D::Ymd(..) | D::Wd { .. } | D::Dom { .. })
+            {
+                best = M {
+                    sem: Sem::DateTime(d.clone(), *c),
+                    start: i,
+                    end: y.end,
+                };
+            } else if let Some((code, e)) = part_of_day(cx, x.end) {
+                // `8 uur 's avonds`
+                best = M {
+                    sem: Sem::Time(with_part(*c, &code)),
+                    start: i,
+                    end: e,
+                };
+            }
+        }
+        _ => {}
+    }
+    Some(best)
+}
+
+/// A range starting at token `i` (`2014-2018`, `zes tot zeven mei`), closed by `close`
+/// (`en`, `tot`) when the range was opened by a word (`tussen`, `van`), else by an infix.
+fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
+    let t = cx.t;
+    // the left end: a full expression, or a bare day number that takes the right end's month
+    let left = core_composed(cx, i);
+    let bare_day = cx.int_at(i).filter(|d| (1..=31).contains(&d.0));
+    let mut cands = Vec::new();
+    let try_right = |left_end: usize| -> Option<(usize, M)> {
+        let (sep_end, _) = match close {
+            Some(p) => {
+                let (_, e) = p.at(cx.doc, left_end)?;
+                (e, ())
+            }
+            None => {
+                let (_, e) = t.range_infix.at(cx.doc, left_end)?;
+                // a tight hyphen joins only what it touches
+                if cx.tok(left_end) == "-"
+                    && !(adjacent(cx.doc, left_end - 1) && adjacent(cx.doc, left_end))
+                {
+                    let spaced = !adjacent(cx.doc, left_end - 1) && !adjacent(cx.doc, left_end);
+                    if !spaced {
+                        return None;
+                    }
+                }
+                (e, ())
+            }
+        };
+        let right = core_composed(cx, sep_end)?;
+        Some((sep_end, right))
+    };
+    if let Some(l) = &left
+        && let Some((_, r)) = try_right(l.end)
+        && compatible(&l.sem, &r.sem)
+    {
+        cands.push(Some(M {
+            sem: Sem::Range(Box::new(l.sem.clone()), Box::new(r.sem.clone())),
+            start: i,
+            end: r.end,
+        }));
+    }
+    if let Some((d, _, e)) = bare_day
+        && let Some((_, r)) = try_right(e)
+        && let Sem::Date(rd, None) = &r.sem
+        && let Some(ld) = day_in_month_of(d as u8, rd)
+    {
+        cands.push(Some(M {
+            sem: Sem::Range(Box::new(Sem::Date(ld, None)), Box::new(r.sem.clone())),
+            start: i,
+            end: r.end,
+        }));
+    }
+    longest(cands)
+}
+
+/// Whether two ends make a range: dates with dates, times with times.
+fn compatible(a: &Sem, b: &Sem) -> bool {
+    match (a, b) {
+        (Sem::Date(x, _), Sem::Date(y, _)) => {
+            // `6-7` is not a range of dates; two bare years or two full dates are
+            !matches!(x, D::Dom { .. }) && !matches!(y, D::Dom { .. })
+        }
+        (Sem::Time(_) | Sem::DateTime(..), Sem::Time(_) | Sem::DateTime(..)) => true,
+        _ => false,
+    }
+}
+
+/// `4` in `van 4 tot 23 mei`: the day in the right end's month.
+fn day_in_month_of(d: u8, right: &D) -> Option<D> {
+    match right {
+        D::Ymd(y, m, _) => Some(D::Ymd(*y, *m, d)),
+        _ => None,
+    }
+}
+
+/// `mid-November`: a position written against the word after it.
+fn hyphen_position(cx: &Ctx, i: usize) -> Option<(Pos, usize)> {
+    let _ = (cx, i);
+    None
+}
+
+/// A date, time, part of day or duration starting at token `i` (the longest).
+fn core(cx: &Ctx, i: usize) -> Option<M> {
+    if i >= cx.len() {
+        return None;
+    }
+    let mut cands: Vec<Option<M>> = vec![
+        date_at(cx, i).map(|(d, e)| M {
+            sem: Sem::Date(d, None),
+            start: i,
+            end: e,
+        }),
+        clock_at(cx, i).map(|(c, e)| M {
+            sem: Sem::Time(c),
+            start: i,
+            end: e,
+        }),
+        duration_at(cx, i).map(|(d, e)| M {
+            sem: Sem::Dur(d),
+            start: i,
+            end: e,
+        }),
+        part_of_day(cx, i).map(|(c, e)| M {
+            sem: Sem::Part(None, c),
+            start: i,
+            end: e,
+        }),
+        day_part_word(cx, i),
+    ];
+    // `om 8 uur`, `at 7`: the preposition belongs to the time
+    if let Some(((), e)) = cx.t.clock_prepositions.at(cx.doc, i)
+        && let Some((c, e2)) = clock_at(cx, e)
+    {
+        cands.push(Some(M {
+            sem: Sem::Time(c),
+            start: i,
+            end: e2,
+        }));
+    }
+    longest(cands)
+}
+
+/// `vanavond`, `gisteravond`, `maandagavond`, `tonight`.
+fn day_part_word(cx: &Ctx, i: usize) -> Option<M> {
+    if cx.kind(i) != Some(TokenKind::Word) {
+        return None;
+    }
+    let w = cx.word(i);
+    if let Some((off, code)) = cx.t.day_parts.get(&w) {
+        return Some(M {
+            sem: Sem::Part(Some(D::Rel(*off)), code.clone()),
+            start: i,
+            end: i + 1,
+        });
+    }
+    // a weekday written together with a part of the day: `maandagavond`
+    for (name, wd) in &cx.t.weekdays {
+        if name.chars().count() > 3
+            && let Some(rest) = w.strip_prefix(name.as_str())
+            && !rest.is_empty()
+            && let Some(code) = cx.t.parts_of_day.lookup(rest)
+        {
+            let mut d = D::Wd {
+                wd: *wd,
+                off: None,
+                week: None,
+            };
+            let mut start = i;
+            if i > 0
+                && let Some((off, s)) = cx.t.deictic.before(cx.doc, i)
+            {
+                d = D::Wd {
+                    wd: *wd,
+                    off: Some(off),
+                    week: None,
+                };
+                start = s;
+            }
+            return Some(M {
+                sem: Sem::Part(Some(d), code.clone()),
+                start,
+                end: i + 1,
+            });
+        }
+    }
+    None
+}
+
+/// `'s avonds`, `in de ochtend`, `this evening`.
+fn part_of_day(cx: &Ctx, i: usize) -> Option<(String, usize)> {
+    if i >= cx.len() {
+        return None;
+    }
+    if let Some((code, e)) = cx.t.parts_of_day.at(cx.doc, i)
+        && cx.tok(i).chars().count() > 2
+    {
+        return Some((code, e));
+    }
+    // `this evening`, `deze ochtend`
+    if let Some((0, e)) = cx.t.deictic.at(cx.doc, i)
+        && let Some((code, e2)) = cx.t.parts_of_day.at(cx.doc, e)
+    {
+        return Some((code, e2));
+    }
+    None
+}
+
+fn with_part(c: Clock, code: &str) -> Clock {
+    match code {
+        "AF" | "EV" if c.h < 12 => Clock { h: c.h + 12, ..c },
+        "NI" if (6..12).contains(&c.h) => Clock { h: c.h + 12, ..c },
+        _ => c,
+    }
+}
+
+// ---- dates ----------------------------------------------------------------------------
+
+/// A date starting at token `i`: the longest of the date forms.
+fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let mut best: Option<(D, usize)> = None;
+    let mut take = |c: Option<(D, usize)>| {
+        if let Some(c) = c
+            && best.as_ref().is_none_or(|b| c.1 > b.1)
+        {
+            best = Some(c);
+        }
+    };
+    take(numeric_date(cx, i));
+    take(textual_date(cx, i));
+    take(weekday_date(cx, i));
+    take(relative_day(cx, i));
+    take(deictic_date(cx, i));
+    take(year_date(cx, i));
+    take(decade_or_century(cx, i));
+    take(quarter_or_week(cx, i));
+    take(day_of_month(cx, i));
+    best
+}
+
+/// The run of touching tokens from `i` that may spell a date in digits (`21/04/2016`,
+/// `13.5.2015`, `2019-sep-1`, `5-3-'18`), split into its parts.
+fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    if cx.kind(i) != Some(TokenKind::Number) && cx.month_at(i, false).is_none() {
+        return None;
+    }
+    let mut j = i;
+    let mut raw = String::new();
+    while j < cx.len() {
+        let k = cx.kind(j)?;
+        let s = cx.tok(j);
+        let ok = match k {
+            TokenKind::Number => true,
+            TokenKind::Punct | TokenKind::Quote => matches!(s, "/" | "-" | "." | "'" | "’"),
+            TokenKind::Word | TokenKind::Abbrev => {
+                cx.t.months.contains_key(&cx.word(j)) || s.contains('-')
+            }
+            _ => false,
+        };
+        if !ok {
+            break;
+        }
+        raw.push_str(s);
+        j += 1;
+        if !adjacent(cx.doc, j - 1) {
+            break;
+        }
+    }
+    // do not end on a separator
+    while j > i && matches!(cx.tok(j - 1), "/" | "-" | "." | "'") {
+        raw.pop();
+        j -= 1;
+    }
+    if raw.contains(':') {
+        return None;
+    }
+    let parts: Vec<&str> = raw
+        .split(['/', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let seps: Vec<char> = raw
+        .chars()
+        .filter(|c| matches!(c, '/' | '-' | '.'))
+        .collect();
+    let mut month_name: Option<(usize, u8)> = None;
+    let mut nums: Vec<(usize, &str)> = Vec::new();
+    for (k, p) in parts.iter().enumerate() {
+        let p = p.trim_start_matches(['\'', '’']);
+        if p.bytes().all(|b| b.is_ascii_digit()) {
+            nums.push((k, p));
+        } else if let Some(m) = cx.t.months.get(&normalize_word(p)) {
+            if month_name.is_some() {
+                return None;
+            }
+            month_name = Some((k, *m));
+        } else {
+            // `(tue)` and the like end the date before this part
+            return None;
+        }
+    }
+    let two_digit_year = |s: &str| -> Option<i32> {
+        let v: i32 = s.parse().ok()?;
+        match s.len() {
+            4 => Some(v),
+            2 => Some(if v < 50 { 2000 + v } else { 1900 + v }),
+            _ => None,
+        }
+    };
+    let valid = |y: Option<i32>, m: i64, d: i64| {
+        (1..=12).contains(&m)
+            && (1..=31).contains(&d)
+            && y.is_none_or(|y| (1000..3000).contains(&y))
+    };
+    let leading_zero = nums.iter().any(|(_, s)| s.len() == 2 && s.starts_with('0'));
+    let context = date_context(cx, i);
+    if let Some((_, m)) = month_name {
+        // the month is named: the other parts are a day and maybe a year
+        let mut y: Option<i32> = None;
+        let mut d: Option<i64> = None;
+        for (_, s) in &nums {
+            let v: i64 = s.parse().ok()?;
+            if s.len() == 4 || v > 31 {
+                y = two_digit_year(s);
+            } else if d.is_none() {
+                d = Some(v);
+            } else {
+                y = two_digit_year(s);
+            }
+        }
+        let d = d?;
+        if !valid(y, m as i64, d) {
+            return None;
+        }
+        let yr = y.map(Yr::Abs).unwrap_or(Yr::Near);
+        return Some((D::Ymd(yr, m, d as u8), j));
+    }
+    let v: Vec<i64> = nums
+        .iter()
+        .map(|(_, s)| s.parse::<i64>().unwrap_or(-1))
+        .collect();
+    match v.len() {
+        3 => {
+            let (a, b, c) = (v[0], v[1], v[2]);
+            if nums[0].1.len() == 4 {
+                // 2015/08/12
+                return valid(Some(a as i32), b, c)
+                    .then_some((D::Ymd(Yr::Abs(a as i32), b as u8, c as u8), j));
+            }
+            let y = two_digit_year(nums[2].1)?;
+            let (d, m) = if cx.t.dmy || a > 12 { (a, b) } else { (b, a) };
+            let (d, m) = if m > 12 && d <= 12 { (m, d) } else { (d, m) };
+            valid(Some(y), m, d).then_some((D::Ymd(Yr::Abs(y), m as u8, d as u8), j))
+        }
+        2 => {
+            let (a, b) = (v[0], v[1]);
+            if nums[0].1.len() == 4
+                && (1..=12).contains(&b)
+                && seps.iter().all(|c| *c == '-' || *c == '/')
+            {
+                // 2015-3: a month
+                return Some((D::Ym(Yr::Abs(a as i32), b as u8), j));
+            }
+            if nums.iter().any(|(_, s)| s.len() > 2) {
+                return None;
+            }
+            // a day and a month: needs a reason not to be a range, fraction or decimal
+            let slash = seps.iter().all(|c| *c == '/');
+            let ok = context || leading_zero || slash && (a > b || b > 12 && a <= 12);
+            if !ok {
+                return None;
+            }
+            let (d, m) = if cx.t.dmy || a > 12 { (a, b) } else { (b, a) };
+            let (d, m) = if m > 12 && d <= 12 { (m, d) } else { (d, m) };
+            valid(None, m, d).then_some((D::Ymd(Yr::Near, m as u8, d as u8), j))
+        }
+        _ => None,
+    }
+}
+
+/// A word before token `i` that announces a date (`op 22-4`, `on 4/22`, `maandag 12-4`).
+fn date_context(cx: &Ctx, i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let w = cx.word(i - 1);
+    cx.t.date_prepositions.contains(&w)
+        || cx.t.weekdays.contains_key(&w)
+        || cx.t.months.contains_key(&w)
+}
+
+/// A day number (1-31) at token `i`: digits, `14e`, `twintigste`, `twenty-first`.
+fn day_num(cx: &Ctx, i: usize) -> Option<(u8, usize)> {
+    let (v, _, e) = cx.int_at(i)?;
+    if !(1..=31).contains(&v) {
+        return None;
+    }
+    if cx.kind(i) == Some(TokenKind::Number)
+        && cx.tok(i).len() > 2
+        && !cx.tok(i).ends_with(|c: char| c.is_alphabetic())
+    {
+        return None;
+    }
+    Some((v as u8, e))
+}
+
+/// A year at token `i`: four digits, `'18`, or in words (`tweeduizend achttien`,
+/// `nineteen seventy-eight`).
+fn year_num(cx: &Ctx, i: usize) -> Option<(i32, usize)> {
+    if i >= cx.len() {
+        return None;
+    }
+    // `'18`
+    if matches!(cx.tok(i), "'" | "’")
+        && adjacent(cx.doc, i)
+        && i + 1 < cx.len()
+        && cx.tok(i + 1).len() == 2
+        && let Ok(v) = cx.tok(i + 1).parse::<i32>()
+    {
+        return Some((if v < 50 { 2000 + v } else { 1900 + v }, i + 2));
+    }
+    let m = cx.nums.get(&i)?;
+    if m.kind != NumKind::Cardinal || m.value.fract() != 0.0 || m.suffix.is_some() || m.grouped {
+        return None;
+    }
+    let v = m.value as i32;
+    if cx.kind(i) == Some(TokenKind::Number) {
+        return (cx.tok(i).len() == 4 && (1000..3000).contains(&v)).then_some((v, m.tokens.1));
+    }
+    if (1000..3000).contains(&v) {
+        return Some((v, m.tokens.1));
+    }
+    // `negentien achtenzeventig`, `nineteen zero one`
+    if (10..=29).contains(&v)
+        && let Some(m2) = cx.nums.get(&m.tokens.1)
+        && cx.kind(m.tokens.1) != Some(TokenKind::Number)
+        && m2.kind == NumKind::Cardinal
+        && m2.value.fract() == 0.0
+        && (0.0..100.0).contains(&m2.value)
+    {
+        let mut end = m2.tokens.1;
+        let mut low = m2.value as i32;
+        if low == 0
+            && let Some(m3) = cx.nums.get(&end)
+            && m3.value < 10.0
+            && m3.kind == NumKind::Cardinal
+        {
+            low = m3.value as i32;
+            end = m3.tokens.1;
+        }
+        return Some((v * 100 + low, end));
+    }
+    None
+}
+
+/// `14 november 2017`, `de eerste van januari`, `November 14, 2017`, `may the eleventh`,
+/// `oktober 2017`, `oktober`, with an optional weekday before (`maandag 12 januari`).
+fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    // an optional weekday (and comma) before
+    let mut j = i;
+    let mut wd_given = false;
+    if let Some((_, e, _)) = cx.weekday_at(j) {
+        j = e;
+        if cx.comma(j) {
+            j += 1;
+        }
+        wd_given = true;
+    }
+    let year_after = |k: usize| -> Option<(i32, usize)> {
+        let mut k = k;
+        if cx.comma(k) {
+            k += 1;
+        }
+        if let Some(((), e)) = t.of_words.at(cx.doc, k) {
+            k = e;
+        }
+        year_num(cx, k)
+    };
+    let mut best: Option<(D, usize)> = None;
+    let mut take = |c: (D, usize)| {
+        if best.as_ref().is_none_or(|b| c.1 > b.1) {
+            best = Some(c);
+        }
+    };
+    // day first: `14 november`, `4th of march`, `de eerste van januari`, `de 9e van mei`
+    let mut k = j;
+    if let Some(((), e)) = t.the_words.at(cx.doc, k)
+        && day_num(cx, e).is_some()
+    {
+        k = e;
+    }
+    if let Some((d, e)) = day_num(cx, k) {
+        let mut m_at = e;
+        if let Some(((), e2)) = t.of_words.at(cx.doc, e) {
+            m_at = e2;
+        }
+        if let Some((m, e3)) = cx.month_at(m_at, false) {
+            match year_after(e3) {
+                Some((y, e4)) => take((D::Ymd(Yr::Abs(y), m, d), e4)),
+                None => take((D::Ymd(Yr::Near, m, d), e3)),
+            }
+        }
+    }
+    // month first: `november 14`, `may the eleventh`, `Dec31 , 1994`, `oktober 2017`
+    if let Some((m, e)) = cx.month_at(j, false) {
+        let mut k = e;
+        if let Some(((), e2)) = t.the_words.at(cx.doc, k) {
+            k = e2;
+        }
+        let day = day_num(cx, k).filter(|_| {
+            // not a year: `oktober 2017`
+            cx.kind(k) != Some(TokenKind::Number)
+                || cx.tok(k).len() <= 2
+                || cx.tok(k).ends_with(char::is_alphabetic)
+        });
+        if let Some((d, e3)) = day {
+            match year_after(e3) {
+                Some((y, e4)) => take((D::Ymd(Yr::Abs(y), m, d), e4)),
+                None => take((D::Ymd(Yr::Near, m, d), e3)),
+            }
+        } else if let Some((y, e3)) = year_after(e) {
+            take((D::Ym(Yr::Abs(y), m), e3));
+        } else if wd_given || cx.month_at(j, true).is_some() {
+            take((D::Ym(Yr::Near, m), e));
+        }
+    }
+    // `Dec31`: a month glued to its day
+    if cx.kind(j) == Some(TokenKind::Word)
+        && let Some(split) = cx.tok(j).find(|c: char| c.is_ascii_digit())
+        && let Some(m) = t.months.get(&normalize_word(&cx.tok(j)[..split]))
+        && let Ok(d) = cx.tok(j)[split..].parse::<u8>()
+        && (1..=31).contains(&d)
+    {
+        match year_after(j + 1) {
+            Some((y, e4)) => take((D::Ymd(Yr::Abs(y), *m, d), e4)),
+            None => take((D::Ymd(Yr::Near, *m, d), j + 1)),
+        }
+    }
+    // year first: `2017 april`
+    if let Some((y, e)) = year_num(cx, j)
+        && cx.kind(j) == Some(TokenKind::Number)
+        && let Some((m, e2)) = cx.month_at(e, false)
+        && day_num(cx, e2).is_none()
+    {
+        take((D::Ym(Yr::Abs(y), m), e2));
+    }
+    best
+}
+
+/// Weekdays: `maandag`, `vorige dinsdag`, `last Tuesday`, `vrijdag volgende week`,
+/// `volgende week zondag`, `vrijdag de 22e`, `de eerste vrijdag van juli`.
+fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let mut best: Option<(D, usize)> = None;
+    let mut take = |c: (D, usize)| {
+        if best.as_ref().is_none_or(|b| c.1 > b.1) {
+            best = Some(c);
+        }
+    };
+    // [deictic] weekday
+    let (off, j) = match t.deictic.at(cx.doc, i) {
+        Some((o, e)) if cx.weekday_at(e).is_some() => (Some(o), e),
+        _ => (None, i),
+    };
+    if let Some((wd, e, short)) = cx.weekday_at(j) {
+        // a short abbreviation (`ma`, `sat`) needs a date after it
+        let dated = textual_date(cx, j).is_some_and(|x| x.1 > e)
+            || numeric_date(cx, if cx.comma(e) { e + 1 } else { e }).is_some();
+        if !short || dated {
+            take((
+                D::Wd {
+                    wd,
+                    off,
+                    week: None,
+                },
+                e,
+            ));
+        }
+        if off.is_none() {
+            // `vrijdag volgende week`, `friday of this week`
+            let mut k = e;
+            if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
+                k = e2;
+            }
+            if let Some((w_off, e2)) = t.deictic.at(cx.doc, k)
+                && cx.word(e2.min(cx.len().saturating_sub(1))) != ""
+                && e2 < cx.len()
+                && t.period_units.get(&cx.word(e2)) == Some(&Period::Week)
+            {
+                take((
+                    D::Wd {
+                        wd,
+                        off: None,
+                        week: Some(w_off),
+                    },
+                    e2 + 1,
+                ));
+            }
+            // `vrijdag de 22e`, `friday the 15th`
+            if let Some(((), e2)) = t.the_words.at(cx.doc, e)
+                && let Some((d, e3)) = day_num(cx, e2)
+                && cx.month_at(e3, false).is_none()
+            {
+                take((D::WdDom { wd, d }, e3));
+            }
+        }
+    }
+    // `volgende week zondag`, `this week friday`, `next week on tuesday`
+    if let Some((w_off, e)) = t.deictic.at(cx.doc, i)
+        && e < cx.len()
+        && t.period_units.get(&cx.word(e)) == Some(&Period::Week)
+    {
+        let mut k = e + 1;
+        if k < cx.len() && t.date_prepositions.contains(&cx.word(k)) {
+            k += 1;
+        }
+        if let Some((wd, e2, short)) = cx.weekday_at(k)
+            && !short
+        {
+            take((
+                D::Wd {
+                    wd,
+                    off: None,
+                    week: Some(w_off),
+                },
+                e2,
+            ));
+        }
+    }
+    // `de eerste vrijdag van juli`, `first sunday`
+    let mut k = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, k) {
+        k = e;
+    }
+    if let Some((n, NumKind::Ordinal, e)) = cx.int_at(k)
+        && (1..=5).contains(&n)
+        && let Some((wd, e2, false)) = cx.weekday_at(e)
+    {
+        let mut month = D::Unit(Period::Month, 0);
+        let mut end = e2;
+        if let Some(((), e3)) = t.of_words.at(cx.doc, e2) {
+            if let Some((m, e4)) = cx.month_at(e3, false) {
+                month = D::Ym(Yr::Near, m);
+                end = e4;
+            } else if let Some((o, e4)) = t.deictic.at(cx.doc, e3)
+                && e4 < cx.len()
+                && t.period_units.get(&cx.word(e4)) == Some(&Period::Month)
+            {
+                month = D::Unit(Period::Month, o);
+                end = e4 + 1;
+            }
+        }
+        take((
+            D::NthWd {
+                n: n as i8,
+                wd,
+                month: Box::new(month),
+            },
+            end,
+        ));
+    }
+    best
+}
+
+/// `vandaag`, `gisteren`, `the day after tomorrow`, `nu`.
+fn relative_day(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    if let Some((n, e)) = cx.t.relative_days.at(cx.doc, i) {
+        return Some((D::Rel(n), e));
+    }
+    if let Some(((), e)) = cx.t.now.at(cx.doc, i) {
+        return Some((D::Now, e));
+    }
+    None
+}
+
+/// `vorige week`, `dit jaar`, `next month`, `aanstaande september`, `afgelopen zomer`.
+fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let mut j = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, j)
+        && t.deictic.at(cx.doc, e).is_some()
+    {
+        j = e;
+    }
+    let (off, e) = t.deictic.at(cx.doc, j)?;
+    if e >= cx.len() {
+        return None;
+    }
+    let w = cx.word(e);
+    if let Some(p) = t.period_units.get(&w) {
+        if *p == Period::Day {
+            return Some((D::Rel(off), e + 1));
+        }
+        return Some((D::Unit(*p, off), e + 1));
+    }
+    if let Some((m, e2)) = cx.month_at(e, false) {
+        return Some((D::MonthRel(m, off), e2));
+    }
+    if let Some(code) = t.seasons.get(&w) {
+        return Some((D::Season(Yr::Rel(off), code.clone()), e + 1));
+    }
+    None
+}
+
+/// `2017`, `het jaar 2008`, `in 2017` (the preposition stays outside).
+fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    // `het jaar 2008`, `the year of 2008`
+    let mut j = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, j)
+        && t.year_words.at(cx.doc, e).is_some()
+    {
+        j = e;
+    }
+    if let Some(((), e)) = t.year_words.at(cx.doc, j) {
+        let mut k = e;
+        if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
+            k = e2;
+        }
+        if let Some((y, e2)) = year_num(cx, k) {
+            return Some((D::Y(y), e2));
+        }
+    }
+    if cx.kind(i) != Some(TokenKind::Number) {
+        // a season with a year: `zomer 2017`
+        if let Some(code) = t.seasons.get(&cx.word(i))
+            && let Some((y, e)) = year_num(cx, i + 1)
+        {
+            return Some((D::Season(Yr::Abs(y), code.clone()), e));
+        }
+        return None;
+    }
+    let (y, e) = year_num(cx, i)?;
+    let prep = i > 0 && t.year_prepositions.contains(&cx.word(i - 1));
+    let plausible = (1900..=2100).contains(&y);
+    // a bare four-digit number is a year unless a noun follows (`2000 mensen`)
+    let noun_after = e < cx.len()
+        && cx.kind(e) == Some(TokenKind::Word)
+        && cx.tok(e).starts_with(char::is_lowercase)
+        && !t.the_words.at(cx.doc, e).is_some()
+        && !t.of_words.at(cx.doc, e).is_some()
+        && cx.nl.word_value(cx.tok(e)).is_none()
+        && !matches!(
+            cx.word(e).as_str(),
+            "en" | "and" | "of" | "or" | "tot" | "to" | "en" | "is" | "was"
+        );
+    if prep || plausible && !noun_after {
+        return Some((D::Y(y), e));
+    }
+    None
+}
+
+/// `de jaren 90`, `the 1990s`, `de 21e eeuw`, `the 15th century`.
+fn decade_or_century(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    // `de jaren negentig`, `jaren '90`
+    if let Some(((), e)) = t.decade_before.at(cx.doc, i) {
+        let mut k = e;
+        if matches!(cx.tok(k.min(cx.len().saturating_sub(1))), "'" | "’") && k < cx.len() {
+            k += 1;
+        }
+        if let Some((v, NumKind::Cardinal, e2)) = cx.int_at(k)
+            && v % 10 == 0
+            && (10..100).contains(&v) | (1000..3000).contains(&v)
+        {
+            let decade = if v < 100 {
+                if v < 30 { 200 + v / 10 } else { 190 + v / 10 }
+            } else {
+                v / 10
+            };
+            return Some((D::Decade(decade as i32), e2));
+        }
+    }
+    // `1990s`, `90s`, `'90s`
+    let mut k = i;
+    if matches!(cx.tok(k), "'" | "’") && adjacent(cx.doc, k) && k + 1 < cx.len() {
+        k += 1;
+    }
+    if cx.kind(k) == Some(TokenKind::Number) && !t.decade_after.is_empty() {
+        let s = cx.tok(k);
+        for suf in &t.decade_after {
+            if let Some(num) = s.strip_suffix(suf.as_str())
+                && num.bytes().all(|b| b.is_ascii_digit())
+                && (num.len() == 4 || num.len() == 2)
+                && let Ok(v) = num.parse::<i32>()
+                && v % 10 == 0
+            {
+                let decade = if num.len() == 4 {
+                    v / 10
+                } else if v < 30 {
+                    200 + v / 10
+                } else {
+                    190 + v / 10
+                };
+                return Some((D::Decade(decade), k + 1));
+            }
+        }
+    }
+    // `de 21e eeuw`, `the 15th century`
+    let mut k = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, k) {
+        k = e;
+    }
+    if let Some((n, NumKind::Ordinal, e)) = cx.int_at(k)
+        && (1..=30).contains(&n)
+        && let Some(((), e2)) = t.century_words.at(cx.doc, e)
+    {
+        return Some((D::Century(n as i32 - 1), e2));
+    }
+    None
+}
+
+/// `het eerste kwartaal van 2017`, `Q1 2017`, `week 31`.
+fn quarter_or_week(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let year_of = |k: usize| -> (Yr, usize) {
+        let mut k2 = k;
+        if let Some(((), e)) = t.of_words.at(cx.doc, k2) {
+            k2 = e;
+        }
+        if let Some((y, e)) = year_num(cx, k2) {
+            return (Yr::Abs(y), e);
+        }
+        if let Some((o, e)) = t.deictic.at(cx.doc, k2)
+            && e < cx.len()
+            && t.period_units.get(&cx.word(e)) == Some(&Period::Year)
+        {
+            return (Yr::Rel(o), e + 1);
+        }
+        (Yr::Near, k)
+    };
+    // `Q1`
+    if cx.kind(i) == Some(TokenKind::Word) {
+        let w = cx.word(i);
+        if w.len() == 2
+            && t.quarters.get(&w[..1]).is_some()
+            && let Ok(q) = w[1..].parse::<u8>()
+            && (1..=4).contains(&q)
+        {
+            let (y, e) = year_of(i + 1);
+            return Some((D::Quarter(y, q), e));
+        }
+    }
+    let mut k = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, k) {
+        k = e;
+    }
+    if let Some((q, NumKind::Ordinal, e)) = cx.int_at(k)
+        && (1..=4).contains(&q)
+        && e < cx.len()
+        && t.quarters.contains_key(&cx.word(e))
+        && cx.word(e).len() > 1
+    {
+        let (y, e2) = year_of(e + 1);
+        return Some((D::Quarter(y, q as u8), e2));
+    }
+    // `week 31`
+    if let Some(((), e)) = t.week_words.at(cx.doc, i)
+        && let Some((w, NumKind::Cardinal, e2)) = cx.int_at(e)
+        && (1..=53).contains(&w)
+        && cx.kind(e) == Some(TokenKind::Number)
+    {
+        let (y, e3) = year_of(e2);
+        return Some((D::Week(y, w as u8), e3));
+    }
+    None
+}
+
+/// `de 15e`, `the 27th`, `20ste van de volgende maand`; not `de 27ste verdieping`.
+fn day_of_month(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let mut k = i;
+    if let Some(((), e)) = t.the_words.at(cx.doc, k) {
+        k = e;
+    }
+    let (d, kind, e) = cx.int_at(k)?;
+    if kind != NumKind::Ordinal || !(1..=31).contains(&d) {
+        return None;
+    }
+    // `of next month`, `van deze maand`, `volgende maand`
+    let mut j = e;
+    if let Some(((), e2)) = t.of_words.at(cx.doc, j) {
+        j = e2;
+    }
+    if let Some(((), e2)) = t.the_words.at(cx.doc, j)
+        && t.deictic.at(cx.doc, e2).is_some()
+    {
+        j = e2;
+    }
+    if let Some((o, e2)) = t.deictic.at(cx.doc, j)
+        && e2 < cx.len()
+        && t.period_units.get(&cx.word(e2)) == Some(&Period::Month)
+    {
+        return Some((
+            D::Dom {
+                d: d as u8,
+                month: Some(o),
+            },
+            e2 + 1,
+        ));
+    }
+    // a noun after the ordinal makes it a rank (`de 27ste verdieping`, `the 17th Door`)
+    if e < cx.len() && cx.kind(e) == Some(TokenKind::Word) && cx.month_at(e, false).is_none() {
+        return None;
+    }
+    if k == i && cx.kind(i) == Some(TokenKind::Word) {
+        // an ordinal word alone (`second`) is not a day without `the`
+        return None;
+    }
+    Some((
+        D::Dom {
+            d: d as u8,
+            month: None,
+        },
+        e,
+    ))
+}
+
+// ---- times of day ---------------------------------------------------------------------
+
+/// A time of day at token `i`: `20:07`, `19:56:30`, `20u07`, `20.07 uur`, `8 uur`, `3pm`,
+/// `7 o'clock`, `half acht`, `kwart over drie`, `half past seven`, `noon`.
+fn clock_at(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    if i >= cx.len() {
+        return None;
+    }
+    let t = cx.t;
+    let mut best: Option<(Clock, usize)> = None;
+    let mut take = |c: Option<(Clock, usize)>| {
+        if let Some(c) = c
+            && best.as_ref().is_none_or(|b| c.1 > b.1)
+        {
+            best = Some(c);
+        }
+    };
+    if let Some(((), e)) = t.noon.at(cx.doc, i) {
+        take(Some((
+            Clock {
+                h: 12,
+                m: 0,
+                s: None,
+            },
+            e,
+        )));
+    }
+    if let Some(((), e)) = t.midnight.at(cx.doc, i) {
+        take(Some((
+            Clock {
+                h: 0,
+                m: 0,
+                s: None,
+            },
+            e,
+        )));
+    }
+    take(digital_clock(cx, i));
+    take(spoken_clock(cx, i));
+    best
+}
+
+/// Hours and minutes in digits, with am/pm or a clock word.
+fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    let t = cx.t;
+    if cx.kind(i) != Some(TokenKind::Number) {
+        return None;
+    }
+    let s = cx.tok(i);
+    let digits_len = s.bytes().take_while(u8::is_ascii_digit).count();
+    let h: u32 = s[..digits_len].parse().ok()?;
+    let rest = &s[digits_len..];
+    let mut clock: Option<Clock> = None;
+    let mut end = i + 1;
+    let mut explicit = false;
+    // `20u07`, `20h07`, `20.07`, `14h`
+    for sep in &t.clock_separators {
+        if let Some(mm) = rest.strip_prefix(sep.as_str()) {
+            if mm.len() == 2 && mm.bytes().all(|b| b.is_ascii_digit()) {
+                let m: u32 = mm.parse().ok()?;
+                if h <= 24 && m < 60 {
+                    clock = Some(Clock {
+                        h: h as u8,
+                        m: m as u8,
+                        s: None,
+                    });
+                    explicit = sep != ".";
+                }
+            } else if mm.is_empty() && sep.chars().all(char::is_alphabetic) && h <= 24 {
+                clock = Some(Clock {
+                    h: h as u8,
+                    m: 0,
+                    s: None,
+                });
+                explicit = true;
+            }
+        }
+    }
+    // `20:07`, `7:56:30`
+    if clock.is_none()
+        && rest.is_empty()
+        && cx.is(i + 1, ":")
+        && adjacent(cx.doc, i)
+        && adjacent(cx.doc, i + 1)
+    {
+        let mm = cx.tok(i + 2.min(cx.len() - 1));
+        if i + 2 < cx.len() && mm.len() == 2 && mm.bytes().all(|b| b.is_ascii_digit()) {
+            let m: u32 = mm.parse().ok()?;
+            if h <= 24 && m < 60 {
+                let mut c = Clock {
+                    h: h as u8,
+                    m: m as u8,
+                    s: None,
+                };
+                end = i + 3;
+                if cx.is(end, ":")
+                    && adjacent(cx.doc, end - 1)
+                    && end + 1 < cx.len()
+                    && adjacent(cx.doc, end)
+                {
+                    if let Ok(sec) = cx.tok(end + 1).parse::<u8>()
+                        && sec < 60
+                        && cx.tok(end + 1).len() == 2
+                    {
+                        c.s = Some(sec);
+                        end += 2;
+                    }
+                }
+                clock = Some(c);
+                explicit = true;
+            }
+        }
+    }
+    // `1140 a.m.`: four digits before am/pm
+    let mut hh = h;
+    if clock.is_none() && rest.is_empty() && digits_len == 4 {
+        hh = h / 100;
+        let m = h % 100;
+        if hh <= 12 && m < 60 && ampm_at(cx, i + 1).is_some() {
+            clock = Some(Clock {
+                h: hh as u8,
+                m: m as u8,
+                s: None,
+            });
+        } else {
+            return None;
+        }
+    }
+    // am/pm glued (`3pm`, `9a`, `11ish`) or apart (`8 am`, `a.m.`)
+    let glued = if clock.is_none() { rest } else { "" };
+    if clock.is_none() && rest.is_empty() && digits_len <= 2 {
+        clock = Some(Clock {
+            h: h as u8,
+            m: 0,
+            s: None,
+        });
+    }
+    if clock.is_none() && !glued.is_empty() && digits_len <= 2 {
+        clock = Some(Clock {
+            h: h as u8,
+            m: 0,
+            s: None,
+        });
+    }
+    let mut c = clock?;
+    if c.h > 24 {
+        return None;
+    }
+    let glued_l = glued.to_ascii_lowercase();
+    if !glued.is_empty() {
+        match glued_l.as_str() {
+            "am" | "a" | "a.m" => {
+                c = ampm(c, false)?;
+                explicit = true;
+            }
+            "pm" | "p" | "p.m" => {
+                c = ampm(c, true)?;
+                explicit = true;
+            }
+            "ish" => explicit = true,
+            _ => return None,
+        }
+    } else if let Some((pm, e)) = ampm_at(cx, end) {
+        c = ampm(c, pm)?;
+        end = e;
+        explicit = true;
+    }
+    // a clock word: `8 uur`, `20.07 uur`, `7 o'clock`
+    if let Some(((), e)) = t.clock_words.at(cx.doc, end) {
+        end = e;
+        // `8 uur` alone is also eight hours: a time only with a preposition or part of day
+        if !explicit {
+            let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
+            let part = part_of_day(cx, end).is_some();
+            let oclock = !t.durations.at(cx.doc, e - 1).is_some_and(|(_, e2)| e2 == e);
+            if !(prep || part || oclock) {
+                return None;
+            }
+            explicit = true;
+        }
+    }
+    if !explicit {
+        // a bare number is a time only right after `om`/`at` (`at 7`) or before a part of day
+        let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
+        let part = part_of_day(cx, end).is_some();
+        if !(prep
+            && c.h <= 24
+            && (hh < 100)
+            && (part || prep && cx.kind(i) == Some(TokenKind::Number) && digits_len <= 2))
+        {
+            return None;
+        }
+    }
+    Some((c, end))
+}
+
+fn ampm(c: Clock, pm: bool) -> Option<Clock> {
+    if c.h > 12 || c.h == 0 {
+        return None;
+    }
+    Some(match (pm, c.h) {
+        (true, 12) => c,
+        (true, h) => Clock { h: h + 12, ..c },
+        (false, 12) => Clock { h: 0, ..c },
+        _ => c,
+    })
+}
+
+/// `am`, `p.m.`, `a m` after a time.
+fn ampm_at(cx: &Ctx, i: usize) -> Option<(bool, usize)> {
+    if i >= cx.len() {
+        return None;
+    }
+    let w = normalize_word(cx.tok(i)).replace('.', "");
+    let pm = match w.as_str() {
+        "am" => false,
+        "pm" => true,
+        "a" | "p" if i + 1 < cx.len() && normalize_word(cx.tok(i + 1)).trim_matches('.') == "m" => {
+            return Some((w == "p", i + 2));
+        }
+        _ => return None,
+    };
+    let mut e = i + 1;
+    if cx.is(e, ".") && adjacent(cx.doc, i) {
+        e += 1;
+    }
+    Some((pm, e))
+}
+
+/// `half acht` (7:30 in Dutch), `kwart over drie`, `10 voor half negen`, `half past seven`,
+/// `quarter to nine`, `20 min past eight`.
+fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    let t = cx.t;
+    let hour_at = |k: usize| -> Option<(u8, usize)> {
+        let (v, NumKind::Cardinal, e) = cx.int_at(k)? else {
+            return None;
+        };
+        let e = match t.clock_words.at(cx.doc, e) {
+            Some(((), e2)) => e2,
+            None => e,
+        };
+        (1..=12).contains(&v).then_some((v as u8, e))
+    };
+    // `half acht`: Dutch half hours count towards the next hour
+    if let Some(((), e)) = t.half_words.at(cx.doc, i)
+        && t.half_hour_before
+        && let Some((h, e2)) = hour_at(e)
+    {
+        return Some((
+            Clock {
+                h: (h + 11) % 12,
+                m: 30,
+                s: None,
+            },
+            e2,
+        ));
+    }
+    // minutes or a quarter or half, then past/to, then an hour
+    let (mins, e) = if let Some(((), e)) = t.quarter_words.at(cx.doc, i) {
+        (15, e)
+    } else if let Some(((), e)) = t.half_words.at(cx.doc, i) {
+        (30, e)
+    } else if let Some((v, NumKind::Cardinal, e)) = cx.int_at(i)
+        && (1..30).contains(&v)
+    {
+        let mut e = e;
+        if let Some((DurUnit::Minute, e2)) = t.durations.at(cx.doc, e) {
+            e = e2;
+        }
+        (v as i32, e)
+    } else {
+        return None;
+    };
+    let (dir, e2) = if let Some(((), e2)) = t.past_words.at(cx.doc, e) {
+        (1, e2)
+    } else if let Some(((), e2)) = t.to_words.at(cx.doc, e) {
+        (-1, e2)
+    } else {
+        return None;
+    };
+    // `10 voor half negen`: minutes around the half hour
+    if t.half_hour_before
+        && let Some(((), e3)) = t.half_words.at(cx.doc, e2)
+        && let Some((h, e4)) = hour_at(e3)
+    {
+        let base = ((h as i32 + 11) % 12) * 60 + 30;
+        let total = (base + dir * mins).rem_euclid(12 * 60);
+        return Some((
+            Clock {
+                h: (total / 60) as u8,
+                m: (total % 60) as u8,
+                s: None,
+            },
+            e4,
+        ));
+    }
+    let (h, e3) = hour_at(e2)?;
+    let total = ((h as i32 % 12) * 60 + dir * mins).rem_euclid(12 * 60);
+    Some((
+        Clock {
+            h: (total / 60) as u8,
+            m: (total % 60) as u8,
+            s: None,
+        },
+        e3,
+    ))
+}
+
+// ---- durations ------------------------------------------------------------------------
+
+/// One or more amounts of a unit: `vier maanden`, `3,5 jaar`, `anderhalf uur`, `een jaar`,
+/// `an hour and a half`, `1 jaar, 1 maand en 21 dagen`, `de hele week`, `een paar dagen`.
+fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
+    let t = cx.t;
+    if i >= cx.len() {
+        return None;
+    }
+    // `nog een week`, `another day`
+    let mut j = i;
+    if let Some(((), e)) = t.another.at(cx.doc, j) {
+        j = e;
+    }
+    // `de hele week`, `een heel jaar`, `all day`, `full-week`
+    {
+        let mut k = j;
+        if let Some(((), e)) = t.the_words.at(cx.doc, k) {
+            k = e;
+        } else if k < cx.len() && cx.nl.is_article_one(cx.tok(k)) {
+            k += 1;
+        }
+        if let Some(((), e)) = t.whole.at(cx.doc, k)
+            && let Some((u, e2)) = t.durations.at(cx.doc, e)
+        {
+            return Some((
+                Dur {
+                    parts: vec![(1.0, u)],
+                    vague: None,
+                },
+                with_after(cx, e2),
+            ));
+        }
+        if k < cx.len()
+            && let Some((w, u)) = cx.tok(k).split_once('-')
+            && t.whole.lookup(w).is_some()
+            && let Some(u) = t.duration_single.get(&normalize_word(u))
+        {
+            return Some((
+                Dur {
+                    parts: vec![(1.0, *u)],
+                    vague: None,
+                },
+                with_after(cx, k + 1),
+            ));
+        }
+    }
+    // `een paar dagen`, `few hours`, `enkele weken`
+    if let Some(((), e)) = t.few.at(cx.doc, j)
+        && let Some((u, e2)) = t.durations.at(cx.doc, e)
+    {
+        return Some((
+            Dur {
+                parts: vec![],
+                vague: Some(u),
+            },
+            with_after(cx, e2),
+        ));
+    }
+    // `halfuur`, `fortnight`
+    let mut jj = j;
+    if jj < cx.len()
+        && cx.nl.is_article_one(cx.tok(jj))
+        && t.duration_words.at(cx.doc, jj + 1).is_some()
+    {
+        jj += 1;
+    }
+    if let Some((iso, e)) = t.duration_words.at(cx.doc, jj) {
+        if let Some(d) = parse_iso_duration(&iso) {
+            return Some((d, with_after(cx, e)));
+        }
+    }
+    let mut parts: Vec<(f64, DurUnit)> = Vec::new();
+    let mut end = j;
+    let mut k = j;
+    loop {
+        let Some((v, u, e)) = amount_unit(cx, k) else {
+            break;
+        };
+        if parts.iter().any(|p| p.1 == u) {
+            break;
+        }
+        parts.push((v, u));
+        end = e;
+        // `and a half`: `an hour and a half`
+        if let Some(m) = cx.nums.get(&e)
+            && t.range_infix.at(cx.doc, e).is_none()
+            && cx.nl.is_article_one(cx.tok(e)) == false
+            && false
+        {
+            let _ = m;
+        }
+        let mut n = e;
+        if cx.comma(n) {
+            n += 1;
+        }
+        if n < cx.len() && matches!(cx.word(n).as_str(), "en" | "and") {
+            // `an hour and a half`
+            if let Some(m) = cx.nums.get(&(n + 1))
+                && m.value < 1.0
+                && m.kind == NumKind::Fraction
+                && t.durations.at(cx.doc, m.tokens.1).is_none()
+            {
+                let last = parts.len() - 1;
+                parts[last].0 += m.value;
+                end = m.tokens.1;
+                break;
+            }
+            n += 1;
+        }
+        if amount_unit(cx, n).is_none() {
+            break;
+        }
+        k = n;
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some((Dur { parts, vague: None }, with_after(cx, end)))
+}
+
+/// `lang` after a duration (`een uur lang`).
+fn with_after(cx: &Ctx, e: usize) -> usize {
+    match cx.t.duration_after.at(cx.doc, e) {
+        Some(((), e2)) => e2,
+        None => e,
+    }
+}
+
+/// An amount and its unit: `vier maanden`, `3h`, `3.5years`, `een jaar`, `half an hour`,
+/// `30-minutes`.
+fn amount_unit(cx: &Ctx, k: usize) -> Option<(f64, DurUnit, usize)> {
+    let t = cx.t;
+    if k >= cx.len() {
+        return None;
+    }
+    if let Some(m) = cx.nums.get(&k) {
+        if m.kind == NumKind::Ordinal || m.value < 0.0 {
+            return None;
+        }
+        // glued: `3h`, `3day`, `30-minutes`
+        if let Some(sfx) = m.suffix_text(cx.doc) {
+            let u = t
+                .duration_single
+                .get(&normalize_word(sfx.trim_start_matches('-')))?;
+            return Some((m.value, *u, m.tokens.1));
+        }
+        let mut e = m.tokens.1;
+        // `half an hour`, `half a year`
+        if e < cx.len() && cx.nl.is_article_one(cx.tok(e)) && m.value < 1.0 {
+            e += 1;
+        }
+        let (u, e2) = t.durations.at(cx.doc, e)?;
+        // `8 uur` stays a duration unless it is a time (handled by the clock)
+        return Some((m.value, u, e2));
+    }
+    // an article for one: `een jaar`, `an hour`, `a year`
+    if cx.nl.is_article_one(cx.tok(k))
+        && let Some((u, e)) = t.durations.at(cx.doc, k + 1)
+    {
+        return Some((1.0, u, e));
+    }
+    None
+}
+
+fn parse_iso_duration(s: &str) -> Option<Dur> {
+    let body = s.strip_prefix('P')?;
+    let (date, time) = match body.split_once('T') {
+        Some((d, t)) => (d, t),
+        None => (body, ""),
+    };
+    let mut parts = Vec::new();
+    for (chunk, in_time) in [(date, false), (time, true)] {
+        let mut num = String::new();
+        for c in chunk.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                num.push(c);
+                continue;
+            }
+            let v: f64 = num.parse().ok()?;
+            num.clear();
+            let u = match (c, in_time) {
+                ('Y', false) => DurUnit::Year,
+                ('M', false) => DurUnit::Month,
+                ('W', false) => DurUnit::Week,
+                ('D', false) => DurUnit::Day,
+                ('H', true) => DurUnit::Hour,
+                ('M', true) => DurUnit::Minute,
+                ('S', true) => DurUnit::Second,
+                _ => return None,
+            };
+            parts.push((v, u));
+        }
+    }
+    Some(Dur { parts, vague: None })
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolution.
+
+/// The reference moment: the publication date and, when known, time.
+#[derive(Clone, Copy, Debug)]
+struct Ref {
+    date: Date,
+    time: Option<Clock>,
+}
+
+fn parse_ref(meta: &Meta) -> Option<Ref> {
+    let p = meta.published.as_deref()?.trim();
+    let y: i16 = p.get(0..4)?.parse().ok()?;
+    let m: i8 = p.get(5..7)?.parse().ok()?;
+    let d: i8 = p.get(8..10)?.parse().ok()?;
+    let date = Date::new(y, m, d).ok()?;
+    let clock_of = |s: &str| -> Option<Clock> {
+        let h: u8 = s.get(0..2)?.parse().ok()?;
+        let mi: u8 = s.get(3..5)?.parse().ok()?;
+        let sec: Option<u8> = s.get(6..8).and_then(|x| x.parse().ok());
+        Some(Clock { h, m: mi, s: sec })
+    };
+    let time = p
+        .get(11..)
+        .and_then(clock_of)
+        .or_else(|| meta.published_time.as_deref().and_then(clock_of));
+    Some(Ref { date, time })
+}
+
+fn fmt_clock(c: Clock) -> String {
+    match c.s {
+        Some(s) => format!("{:02}:{:02}:{:02}", c.h, c.m, s),
+        None => format!("{:02}:{:02}", c.h, c.m),
+    }
+}
+
+fn fmt_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn fmt_dur(d: &Dur) -> String {
+    if let Some(u) = d.vague {
+        let (c, _) = u.iso();
+        return if u.is_clock() {
+            format!("PTX{c}")
+        } else {
+            format!("PX{c}")
+        };
+    }
+    let mut parts: Vec<(f64, DurUnit)> = d.parts.clone();
+    parts.sort_by_key(|p| p.1.rank());
+    let mut date = String::new();
+    let mut time = String::new();
+    for (v, u) in parts {
+        let (c, mult) = u.iso();
+        let n = v * mult;
+        let num = if n.fract() == 0.0 {
+            format!("{}", n as i64)
+        } else {
+            format!("{}", (n * 1e6).round() / 1e6)
+        };
+        if u.is_clock() {
+            time.push_str(&format!("{num}{c}"));
+        } else {
+            date.push_str(&format!("{num}{c}"));
+        }
+    }
+    // fractions of an hour read better as minutes: PT1.5H → PT1H30M
+    if let Some(h) = time.strip_suffix('H')
+        && let Ok(v) = h.parse::<f64>()
+        && v.fract() != 0.0
+        && time.chars().filter(|c| c.is_alphabetic()).count() == 1
+    {
+        let mins = (v * 60.0).round() as i64;
+        time = if mins >= 60 {
+            format!("{}H{}M", mins / 60, mins % 60)
+        } else {
+            format!("{mins}M")
+        };
+    }
+    if time.is_empty() {
+        format!("P{date}")
+    } else {
+        format!("P{date}T{time}")
+    }
+}
+
+fn add(d: Date, v: f64, u: DurUnit) -> Option<Date> {
+    let n = v.round() as i64;
+    let frac_days = |days: f64| d.checked_add((days.round() as i64).days()).ok();
+    match u {
+        DurUnit::Day | DurUnit::BusinessDay => frac_days(v),
+        DurUnit::Week => frac_days(v * 7.0),
+        DurUnit::Month if v.fract() == 0.0 => d.checked_add(n.months()).ok(),
+        DurUnit::Month => frac_days(v * 30.44),
+        DurUnit::Quarter => d.checked_add((n * 3).months()).ok(),
+        DurUnit::Year if v.fract() == 0.0 => d.checked_add(n.years()).ok(),
+        DurUnit::Year => frac_days(v * 365.25),
+        DurUnit::Decade => d.checked_add((n * 10).years()).ok(),
+        DurUnit::Century => d.checked_add((n * 100).years()).ok(),
+        DurUnit::Hour | DurUnit::Minute | DurUnit::Second => Some(d),
+    }
+}
+
+/// A date shifted by a duration; with clock units, a date-time from the reference time.
+fn shift(base: Date, time: Option<Clock>, dur: &Dur, sign: i32) -> Option<String> {
+    let mut d = base;
+    let mut secs: i64 = 0;
+    for (v, u) in &dur.parts {
+        let v = v * sign as f64;
+        match u {
+            DurUnit::Hour => secs += (v * 3600.0) as i64,
+            DurUnit::Minute => secs += (v * 60.0) as i64,
+            DurUnit::Second => secs += v as i64,
+            _ => d = add(d, v, *u)?,
+        }
+    }
+    if dur.parts.iter().any(|p| p.1.is_clock()) {
+        let c = time.unwrap_or(Clock {
+            h: 0,
+            m: 0,
+            s: None,
+        });
+        let total = c.h as i64 * 3600 + c.m as i64 * 60 + c.s.unwrap_or(0) as i64 + secs;
+        let days = total.div_euclid(86400);
+        let rem = total.rem_euclid(86400);
+        let day = d.checked_add(days.days()).ok()?;
+        let c2 = Clock {
+            h: (rem / 3600) as u8,
+            m: ((rem % 3600) / 60) as u8,
+            s: Some((rem % 60) as u8),
+        };
+        return Some(format!("{}T{}", fmt_date(day), fmt_clock(c2)));
+    }
+    Some(fmt_date(d))
+}
+
+fn wd_of(n: u8) -> Option<Weekday> {
+    Weekday::from_monday_one_offset(n as i8).ok()
+}
+
+fn nearest_year(r: Date, m: u8, d: Option<u8>) -> Option<i16> {
+    let mut best: Option<(i64, i16)> = None;
+    for y in [r.year() - 1, r.year(), r.year() + 1] {
+        let day = match d {
+            Some(d) => Date::new(y, m as i8, d as i8).ok(),
+            None => Date::new(y, m as i8, 15).ok(),
+        };
+        let Some(day) = day else { continue };
+        let dist = (day - r).get_days().abs() as i64;
+        let dist = (day.since(r).ok()?.get_days() as i64).abs().max(dist);
+        if best.is_none_or(|b| dist < b.0) {
+            best = Some((dist, y));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+fn year_of(y: Yr, r: Option<Ref>) -> Option<i32> {
+    match y {
+        Yr::Abs(y) => Some(y),
+        Yr::Rel(o) => Some(r?.date.year() as i32 + o),
+        Yr::Near => None,
+    }
+}
+
+fn iso_week(d: Date) -> (i16, i8) {
+    let w = d.iso_week_date();
+    (w.year(), w.week())
+}
+
+fn monday_of(y: i16, w: i8) -> Option<Date> {
+    ISOWeekDate::new(y, w, Weekday::Monday)
+        .ok()
+        .map(|x| x.date())
+}
+
+/// Resolves a date to its ISO value (day, month, week, ...), or `None`.
+fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
+    match d {
+        D::Ymd(y, m, day) => {
+            let y = match y {
+                Yr::Near => nearest_year(r?.date, *m, Some(*day))? as i32,
+                y => year_of(*y, r)?,
+            };
+            let date = Date::new(y as i16, *m as i8, *day as i8).ok()?;
+            Some(fmt_date(date))
+        }
+        D::Ym(y, m) => {
+            let y = match y {
+                Yr::Near => nearest_year(r?.date, *m, None)? as i32,
+                y => year_of(*y, r)?,
+            };
+            Some(format!("{y:04}-{m:02}"))
+        }
+        D::Y(y) => Some(format!("{y:04}")),
+        D::Rel(n) => Some(fmt_date(r?.date.checked_add((*n as i64).days()).ok()?)),
+        D::Now => {
+            let r = r?;
+            Some(match r.time {
+                Some(c) => format!("{}T{}", fmt_date(r.date), fmt_clock(c)),
+                None => fmt_date(r.date),
+            })
+        }
+        D::Unit(p, n) => {
+            let r = r?.date;
+            let n = *n;
+            Some(match p {
+                Period::Day => fmt_date(r.checked_add((n as i64).days()).ok()?),
+                Period::Week | Period::Weekend => {
+                    let (y, w) = iso_week(r.checked_add((n as i64 * 7).days()).ok()?);
+                    if *p == Period::Weekend {
+                        format!("{y:04}-W{w:02}-WE")
+                    } else {
+                        format!("{y:04}-W{w:02}")
+                    }
+                }
+                Period::Month => {
+                    let d = r.first_of_month().checked_add((n as i64).months()).ok()?;
+                    format!("{:04}-{:02}", d.year(), d.month())
+                }
+                Period::Quarter => {
+                    let q0 = (r.year() as i32) * 4 + (r.month() as i32 - 1) / 3 + n;
+                    format!("{:04}-Q{}", q0.div_euclid(4), q0.rem_euclid(4) + 1)
+                }
+                Period::Year => format!("{:04}", r.year() as i32 + n),
+                Period::Decade => format!("{:03}", r.year() as i32 / 10 + n),
+                Period::Century => format!("{:02}", r.year() as i32 / 100 + n),
+            })
+        }
+        D::Wd { wd, off, week } => {
+            let r = r?.date;
+            let target = wd_of(*wd)?;
+            let date = match (off, week) {
+                (_, Some(w)) => {
+                    let (y, wk) = iso_week(r.checked_add((*w as i64 * 7).days()).ok()?);
+                    monday_of(y, wk)?
+                        .checked_add(((*wd as i64) - 1).days())
+                        .ok()?
+                }
+                (Some(0), None) => {
+                    let (y, wk) = iso_week(r);
+                    monday_of(y, wk)?
+                        .checked_add(((*wd as i64) - 1).days())
+                        .ok()?
+                }
+                (Some(o), None) if *o < 0 => {
+                    let back = (r.weekday().to_monday_one_offset() as i64
+                        - target.to_monday_one_offset() as i64)
+                        .rem_euclid(7);
+                    let back = if back == 0 { 7 } else { back };
+                    r.checked_sub(back.days()).ok()?
+                }
+                (Some(_), None) => {
+                    let fwd = (target.to_monday_one_offset() as i64
+                        - r.weekday().to_monday_one_offset() as i64)
+                        .rem_euclid(7);
+                    let fwd = if fwd == 0 { 7 } else { fwd };
+                    r.checked_add(fwd.days()).ok()?
+                }
+                (None, None) => {
+                    let back = (r.weekday().to_monday_one_offset() as i64
+                        - target.to_monday_one_offset() as i64)
+                        .rem_euclid(7);
+                    let fwd = (7 - back) % 7;
+                    if back <= fwd {
+                        r.checked_sub(back.days()).ok()?
+                    } else {
+                        r.checked_add(fwd.days()).ok()?
+                    }
+                }
+            };
+            Some(fmt_date(date))
+        }
+        D::MonthRel(m, off) => {
+            let r = r?.date;
+            let y = r.year() as i32;
+            let cur = r.month() as i32;
+            let m32 = *m as i32;
+            let y = match off {
+                0 => y,
+                o if *o > 0 => {
+                    if m32 > cur {
+                        y
+                    } else {
+                        y + 1
+                    }
+                }
+                _ => {
+                    if m32 < cur {
+                        y
+                    } else {
+                        y - 1
+                    }
+                }
+            };
+            Some(format!("{y:04}-{m:02}"))
+        }
+        D::Week(y, w) => {
+            let y = match y {
+                Yr::Near => r?.date.year() as i32,
+                y => year_of(*y, r)?,
+            };
+            Some(format!("{y:04}-W{w:02}"))
+        }
+        D::Quarter(y, q) => {
+            let y = match y {
+                Yr::Near => r?.date.year() as i32,
+                y => year_of(*y, r)?,
+            };
+            Some(format!("{y:04}-Q{q}"))
+        }
+        D::Season(y, code) => {
+            let y = match y {
+                Yr::Near => r?.date.year() as i32,
+                y => year_of(*y, r)?,
+            };
+            Some(format!("{y:04}-{code}"))
+        }
+        D::Decade(d) => Some(format!("{d:03}")),
+        D::Century(c) => Some(format!("{c:02}")),
+        D::Dom { d, month } => {
+            let r = r?.date;
+            let date = match month {
+                Some(o) => r
+                    .first_of_month()
+                    .checked_add((*o as i64).months())
+                    .ok()?
+                    .with()
+                    .day(*d as i8)
+                    .build()
+                    .ok()?,
+                None => {
+                    let mut best: Option<(i64, Date)> = None;
+                    for o in [-1i64, 0, 1] {
+                        let Some(first) = r.first_of_month().checked_add(o.months()).ok() else {
+                            continue;
+                        };
+                        let Ok(day) = first.with().day(*d as i8).build() else {
+                            continue;
+                        };
+                        let dist = (day.since(r).ok()?.get_days() as i64).abs();
+                        if best.is_none_or(|b| dist < b.0) {
+                            best = Some((dist, day));
+                        }
+                    }
+                    best?.1
+                }
+            };
+            Some(fmt_date(date))
+        }
+        D::WdDom { wd, d } => {
+            let r = r?.date;
+            let target = wd_of(*wd)?;
+            let mut best: Option<(i64, Date)> = None;
+            for o in -3i64..=3 {
+                let Some(first) = r.first_of_month().checked_add(o.months()).ok() else {
+                    continue;
+                };
+                let Ok(day) = first.with().day(*d as i8).build() else {
+                    continue;
+                };
+                if day.weekday() != target {
+                    continue;
+                }
+                let dist = (day.since(r).ok()?.get_days() as i64).abs();
+                if best.is_none_or(|b| dist < b.0) {
+                    best = Some((dist, day));
+                }
+            }
+            Some(fmt_date(best?.1))
+        }
+        D::NthWd { n, wd, month } => {
+            let m = resolve_date(month, r)?;
+            let y: i16 = m.get(0..4)?.parse().ok()?;
+            let mo: i8 = m.get(5..7)?.parse().ok()?;
+            let first = Date::new(y, mo, 1).ok()?;
+            Some(fmt_date(first.nth_weekday_of_month(*n, wd_of(*wd)?).ok()?))
+        }
+        D::Shift { base, dur, sign } => {
+            let rr = r?;
+            let b = resolve_date(base, r)?;
+            let bd = Date::new(
+                b.get(0..4)?.parse().ok()?,
+                b.get(5..7)?.parse().ok()?,
+                b.get(8..10)?.parse().ok()?,
+            )
+            .ok()?;
+            let time = if matches!(**base, D::Rel(0)) {
+                rr.time
+            } else {
+                None
+            };
+            shift(bd, time, dur, *sign)
+        }
+    }
+}
+
+/// The value of a date with a position in it: `midden oktober` stays `2017-10`; `eerder
+/// deze maand` becomes the part of the month before the reference.
+fn resolve_positioned(d: &D, pos: Option<Pos>, r: Option<Ref>) -> Option<String> {
+    let v = resolve_date(d, r)?;
+    match pos {
+        Some(Pos::BeforeRef) => {
+            let (s, _) = interval_of(&v)?;
+            Some(format!("{}/{}", s?, fmt_date(r?.date)))
+        }
+        Some(Pos::AfterRef) => {
+            let (_, e) = interval_of(&v)?;
+            Some(format!("{}/{}", fmt_date(r?.date), e?))
+        }
+        _ => Some(v),
+    }
+}
+
+fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
+    match sem {
+        Sem::Date(d, pos) => resolve_positioned(d, *pos, r),
+        Sem::Time(c) => Some(fmt_clock(*c)),
+        Sem::DateTime(d, c) => {
+            let day = resolve_date(d, r)?;
+            (day.len() == 10).then(|| format!("{day}T{}", fmt_clock(*c)))
+        }
+        Sem::Part(None, code) => Some(format!("T{code}")),
+        Sem::Part(Some(d), code) => {
+            let day = resolve_date(d, r)?;
+            (day.len() == 10).then(|| format!("{day}T{code}"))
+        }
+        Sem::Dur(d) => Some(fmt_dur(d)),
+        Sem::Range(a, b) => {
+            let (a, b) = (resolve(a, r)?, resolve(b, r)?);
+            Some(format!("{a}/{b}"))
+        }
+        Sem::Open { from, to, after } => match (from, to) {
+            (Some(x), None) => {
+                let v = resolve(x, r)?;
+                let v = if *after {
+                    match interval_of(&v) {
+                        Some((_, Some(e))) if !v.contains('T') => e,
+                        _ => v,
+                    }
+                } else {
+                    v
+                };
+                Some(format!("{v}/.."))
+            }
+            (None, Some(x)) => Some(format!("../{}", resolve(x, r)?)),
+            _ => None,
+        },
+        Sem::Within(dur, dir) => {
+            let rr = r?;
+            let clock = dur.parts.iter().any(|p| p.1.is_clock());
+            let start_date = if *dir == 1 && !clock {
+                rr.date.checked_add(1.days()).ok()?
+            } else {
+                rr.date
+            };
+            let now = if clock {
+                let c = rr.time.unwrap_or(Clock {
+                    h: 0,
+                    m: 0,
+                    s: None,
+                });
+                format!(
+                    "{}T{}",
+                    fmt_date(rr.date),
+                    fmt_clock(Clock {
+                        s: Some(c.s.unwrap_or(0)),
+                        ..c
+                    })
+                )
+            } else {
+                fmt_date(start_date)
+            };
+            if dur.vague.is_some() {
+                return None;
+            }
+            if *dir < 0 {
+                let from = shift(rr.date, rr.time, dur, -1)?;
+                Some(format!("{from}/{now}"))
+            } else {
+                let to = shift(start_date, rr.time, dur, 1)?;
+                Some(format!("{now}/{to}"))
+            }
+        }
+    }
+}
+
+/// The `[start, end)` of an ISO value as dates or date-times (`2017-10` → `2017-10-01`,
+/// `2017-11-01`); an open end is `None`. Useful to compare or index values of any precision.
+pub fn interval_of(v: &str) -> Option<(Option<String>, Option<String>)> {
+    if let Some((a, b)) = v.split_once('/') {
+        let s = if a == ".." {
+            None
+        } else {
+            Some(interval_of(a)?.0?)
+        };
+        let e = if b == ".." {
+            None
+        } else {
+            Some(interval_of(b)?.0?)
+        };
+        return Some((s, e));
+    }
+    let date = |y: i16, m: i8, d: i8| Date::new(y, m, d).ok();
+    if v.contains('T') {
+        return Some((Some(v.to_string()), Some(v.to_string())));
+    }
+    let b = v.as_bytes();
+    let digits = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    let (s, e) = match v.len() {
+        2 if digits(v) => {
+            let c: i16 = v.parse().ok()?;
+            (date(c * 100, 1, 1)?, date(c * 100 + 100, 1, 1)?)
+        }
+        3 if digits(v) => {
+            let d: i16 = v.parse().ok()?;
+            (date(d * 10, 1, 1)?, date(d * 10 + 10, 1, 1)?)
+        }
+        4 if digits(v) => {
+            let y: i16 = v.parse().ok()?;
+            (date(y, 1, 1)?, date(y + 1, 1, 1)?)
+        }
+        7 if b[4] == b'-' && b[5] == b'Q' => {
+            let y: i16 = v[..4].parse().ok()?;
+            let q: i8 = v[6..].parse().ok()?;
+            let s = date(y, (q - 1) * 3 + 1, 1)?;
+            (s, s.checked_add(3.months()).ok()?)
+        }
+        7 if b[4] == b'-' && b[5] != b'W' && digits(&v[5..]) => {
+            let s = date(v[..4].parse().ok()?, v[5..].parse().ok()?, 1)?;
+            (s, s.checked_add(1.months()).ok()?)
+        }
+        8 if &v[4..6] == "-W" => {
+            let s = monday_of(v[..4].parse().ok()?, v[6..].parse().ok()?)?;
+            (s, s.checked_add(7.days()).ok()?)
+        }
+        11 if &v[4..6] == "-W" && v.ends_with("-WE") => {
+            let s = monday_of(v[..4].parse().ok()?, v[6..8].parse().ok()?)?
+                .checked_add(5.days())
+                .ok()?;
+            (s, s.checked_add(2.days()).ok()?)
+        }
+        10 => {
+            let s = date(
+                v[..4].parse().ok()?,
+                v[5..7].parse().ok()?,
+                v[8..].parse().ok()?,
+            )?;
+            (s, s.checked_add(1.days()).ok()?)
+        }
+        _ => return None,
+    };
+    Some((Some(fmt_date(s)), Some(fmt_date(e))))
+}
+
 /// Byte ranges and kinds of the time expressions of a document, unresolved.
 pub fn spans(doc: &Doc, lex: &TimeLexicons) -> Vec<(usize, usize, TimeKind)> {
-    let _ = (doc, lex);
-    let _: HashSet<u8> = HashSet::new();
-    Vec::new()
+    find(doc, lex)
+        .into_iter()
+        .map(|m| {
+            (
+                doc.tokens[m.start].start,
+                doc.tokens[m.end - 1].end,
+                m.sem.kind(),
+            )
+        })
+        .collect()
 }
 
 /// Finds the time expressions of a document.
-pub fn extract(_doc: &Doc, _lex: &TimeLexicons, _meta: &Meta) -> Vec<TimeExpr> {
-    Vec::new()
+pub fn extract(doc: &Doc, lex: &TimeLexicons, meta: &Meta) -> Vec<TimeExpr> {
+    let r = parse_ref(meta);
+    find(doc, lex)
+        .into_iter()
+        .map(|m| {
+            let (s, e) = (doc.tokens[m.start].start, doc.tokens[m.end - 1].end);
+            TimeExpr {
+                span: doc.span(s, e),
+                text: doc.text[s..e].to_string(),
+                kind: m.sem.kind(),
+                value: resolve(&m.sem, r),
+            }
+        })
+        .collect()
 }
 
 /// The Recognizers-Text result type a time expression corresponds to, from its value:
 /// `date`, `daterange`, `time`, `datetime`, `timerange`, `datetimerange` or `duration`.
 pub fn spec_type(t: &TimeExpr) -> &'static str {
-    let _ = t;
-    "date"
+    let Some(v) = t.value.as_deref() else {
+        return match t.kind {
+            TimeKind::Date => "date",
+            TimeKind::Time => "time",
+            TimeKind::Duration => "duration",
+            TimeKind::Period => "daterange",
+        };
+    };
+    if v.starts_with('P') {
+        return "duration";
+    }
+    let part = |s: &str| {
+        s.ends_with("TMO") || s.ends_with("TAF") || s.ends_with("TEV") || s.ends_with("TNI")
+    };
+    if let Some((a, b)) = v.split_once('/') {
+        let x = if a == ".." { b } else { a };
+        return if x.contains(':') && x.len() <= 8 {
+            "timerange"
+        } else if x.contains('T') {
+            "datetimerange"
+        } else {
+            "daterange"
+        };
+    }
+    if part(v) {
+        return if v.starts_with('T') {
+            "timerange"
+        } else {
+            "datetimerange"
+        };
+    }
+    if v.contains('T') {
+        return "datetime";
+    }
+    if v.contains(':') {
+        return "time";
+    }
+    if v.len() == 10 { "date" } else { "daterange" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> &'static TimeLexicons {
+        static L: std::sync::OnceLock<TimeLexicons> = std::sync::OnceLock::new();
+        L.get_or_init(|| TimeLexicons::load().expect("time data"))
+    }
+
+    fn times(
+        lang: &str,
+        text: &str,
+        published: Option<&str>,
+    ) -> Vec<(String, TimeKind, Option<String>)> {
+        let doc = Doc::new(text, lang);
+        let meta = Meta {
+            published: published.map(str::to_string),
+            ..Default::default()
+        };
+        extract(&doc, lex(), &meta)
+            .into_iter()
+            .map(|t| {
+                assert_eq!(t.span.slice(text), t.text);
+                (t.text, t.kind, t.value)
+            })
+            .collect()
+    }
+
+    fn one(lang: &str, text: &str, published: Option<&str>) -> (String, Option<String>) {
+        let v = times(lang, text, published);
+        assert_eq!(v.len(), 1, "{text}: {v:?}");
+        (v[0].0.clone(), v[0].2.clone())
+    }
+
+    #[test]
+    fn raqqa_times() {
+        let pubd = Some("2017-11-14");
+        assert_eq!(
+            one("nl", "verliet midden oktober de stad", pubd),
+            ("midden oktober".into(), Some("2017-10".into()))
+        );
+        let v = times("nl", "na vier maanden van felle gevechten", pubd);
+        assert_eq!(
+            v,
+            vec![(
+                "vier maanden".into(),
+                TimeKind::Duration,
+                Some("P4M".into())
+            )]
+        );
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_publication() {
+        let pubd = Some("2017-11-14");
+        assert_eq!(
+            one("nl", "Hij kwam vorige week aan.", pubd).1.as_deref(),
+            Some("2017-W45")
+        );
+        assert_eq!(
+            one("nl", "op maandag", pubd).1.as_deref(),
+            Some("2017-11-13")
+        );
+        assert_eq!(
+            one("en", "He left last Tuesday.", pubd).1.as_deref(),
+            Some("2017-11-07")
+        );
+        assert_eq!(
+            one("nl", "twee dagen geleden", pubd).1.as_deref(),
+            Some("2017-11-12")
+        );
+        assert_eq!(one("nl", "vorige week", None).1, None);
+    }
+
+    #[test]
+    fn absolute_dates_and_times() {
+        assert_eq!(
+            one("en", "on 14 November 2017", None),
+            ("14 November 2017".into(), Some("2017-11-14".into()))
+        );
+        assert_eq!(
+            one("en", "Dec. 31, 1994", None).1.as_deref(),
+            Some("1994-12-31")
+        );
+        assert_eq!(
+            one("nl", "in 2017 nog", None),
+            ("2017".into(), Some("2017".into()))
+        );
+        assert_eq!(one("nl", "20u07", None).1.as_deref(), Some("20:07"));
+        assert_eq!(
+            one("nl", "het is half acht", None).1.as_deref(),
+            Some("07:30")
+        );
+        assert_eq!(one("en", "at 3pm", None).1.as_deref(), Some("15:00"));
+        assert_eq!(
+            one("nl", "van 2014 tot 2018", None).1.as_deref(),
+            Some("2014/2018")
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(
+            one("nl", "anderhalf uur", None).1.as_deref(),
+            Some("PT1H30M")
+        );
+        assert_eq!(
+            one("en", "1 year 1 month 21 days", None).1.as_deref(),
+            Some("P1Y1M21D")
+        );
+        assert_eq!(
+            one("en", "an hour and a half", None).1.as_deref(),
+            Some("PT1H30M")
+        );
+    }
+
+    #[test]
+    fn intervals_of_values() {
+        assert_eq!(
+            interval_of("2017-10"),
+            Some((Some("2017-10-01".into()), Some("2017-11-01".into())))
+        );
+        assert_eq!(
+            interval_of("2017-W45").unwrap().0.as_deref(),
+            Some("2017-11-06")
+        );
+        assert_eq!(
+            interval_of("2011/..").unwrap(),
+            (Some("2011-01-01".into()), None)
+        );
+    }
 }
