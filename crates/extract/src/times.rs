@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::numbers::{
     self, NumKind, NumberLexicon, NumberLexicons, NumberMention, adjacent, normalize_word,
 };
-use crate::phrases::{Phrases, tight_gap};
+use crate::phrases::Phrases;
 
 /// A unit of duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -713,9 +713,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        // `jan.` keeps its dot
+        // `jan. 2019` keeps its dot; at the end of a sentence the dot is not the month's
         let mut end = i + 1;
-        if self.is(end, ".") && adjacent(self.doc, i) && !self.tok(i).ends_with('.') {
+        if self.is(end, ".")
+            && adjacent(self.doc, i)
+            && !self.tok(i).ends_with('.')
+            && self.kind(end + 1) == Some(TokenKind::Number)
+        {
             end += 1;
         }
         Some((m, end))
@@ -844,6 +848,8 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     if let Some(((), e)) = t.in_future.at(cx.doc, i)
         && let Some((dur, e2)) = duration_at(cx, e)
         && dur.vague.is_none()
+        && t.offset_from.at(cx.doc, e2).is_none()
+        && t.later.at(cx.doc, e2).is_none()
     {
         cands.push(Some(M {
             sem: Sem::Date(
@@ -879,6 +885,7 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
             end: e2,
         }));
     }
+    cands.push(hyphen_positioned(cx, i));
     cands.push(range_from(cx, i, None));
     cands.push(core_composed(cx, i));
     longest(cands)
@@ -947,6 +954,11 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
             if cx.comma(j) {
                 j += 1;
             }
+            if let Some(((), e)) = t.clock_prepositions.at(cx.doc, j)
+                && clock_at(cx, e).is_some()
+            {
+                j = e;
+            }
             if let Some(tm) = clock_at(cx, j)
                 && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..))
             {
@@ -962,7 +974,9 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
                     end: e,
                 };
             }
-            if let Some(((), e)) = t.and_later.at(cx.doc, best.end) {
+            if let Some(((), e)) = t.and_later.at(cx.doc, best.end)
+                && core(cx, e).is_none_or(|n| !n.sem.is_pointlike())
+            {
                 best = M {
                     sem: Sem::Open {
                         from: Some(Box::new(best.sem.clone())),
@@ -989,10 +1003,33 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
                     start: i,
                     end: y.end,
                 };
-            } else if let Some((code, e)) = part_of_day(cx, x.end) {
-                // `8 uur 's avonds`
+            } else if let Some((code, e, today)) = part_of_day_on(cx, x.end) {
+                // `8 uur 's avonds`, `8am this morning`
+                let c = with_part(*c, &code);
                 best = M {
-                    sem: Sem::Time(with_part(*c, &code)),
+                    sem: if today {
+                        Sem::DateTime(D::Rel(0), c)
+                    } else {
+                        Sem::Time(c)
+                    },
+                    start: i,
+                    end: e,
+                };
+            }
+        }
+        Sem::Part(day, code) => {
+            // `in the morning at 7`, `'s morgens om 7 uur`
+            let mut j = x.end;
+            if let Some(((), e)) = t.clock_prepositions.at(cx.doc, j) {
+                j = e;
+            }
+            if let Some((c, e)) = clock_at(cx, j) {
+                let c = with_part(c, code);
+                best = M {
+                    sem: match day {
+                        Some(d) => Sem::DateTime(d.clone(), c),
+                        None => Sem::Time(c),
+                    },
                     start: i,
                     end: e,
                 };
@@ -1084,6 +1121,26 @@ fn hyphen_position(cx: &Ctx, i: usize) -> Option<(Pos, usize)> {
     None
 }
 
+/// `mid-November`, `begin-2017`: a position glued to a month or year by a hyphen.
+fn hyphen_positioned(cx: &Ctx, i: usize) -> Option<M> {
+    if cx.kind(i) != Some(TokenKind::Word) && cx.kind(i) != Some(TokenKind::Number) {
+        return None;
+    }
+    let (pre, rest) = cx.tok(i).split_once('-')?;
+    let pos = *cx.t.positions.lookup(&format!("{pre}-")).or_else(|| cx.t.positions.lookup(pre))?;
+    if let Some(m) = cx.t.months.get(&normalize_word(rest)) {
+        let mut end = i + 1;
+        let mut d = D::Ym(Yr::Near, *m);
+        if let Some((y, e)) = year_num(cx, end) {
+            d = D::Ym(Yr::Abs(y), *m);
+            end = e;
+        }
+        return Some(M { sem: Sem::Date(d, Some(pos)), start: i, end });
+    }
+    let y: i32 = rest.parse().ok().filter(|y| (1000..3000).contains(y))?;
+    Some(M { sem: Sem::Date(D::Y(y), Some(pos)), start: i, end: i + 1 })
+}
+
 /// A date, time, part of day or duration starting at token `i` (the longest).
 fn core(cx: &Ctx, i: usize) -> Option<M> {
     if i >= cx.len() {
@@ -1105,8 +1162,8 @@ fn core(cx: &Ctx, i: usize) -> Option<M> {
             start: i,
             end: e,
         }),
-        part_of_day(cx, i).map(|(c, e)| M {
-            sem: Sem::Part(None, c),
+        part_of_day_on(cx, i).map(|(c, e, today)| M {
+            sem: Sem::Part(today.then_some(D::Rel(0)), c),
             start: i,
             end: e,
         }),
@@ -1173,19 +1230,24 @@ fn day_part_word(cx: &Ctx, i: usize) -> Option<M> {
 
 /// `'s avonds`, `in de ochtend`, `this evening`.
 fn part_of_day(cx: &Ctx, i: usize) -> Option<(String, usize)> {
+    part_of_day_on(cx, i).map(|(code, e, _)| (code, e))
+}
+
+/// A part of the day, and whether it names today (`this evening`, `deze ochtend`).
+fn part_of_day_on(cx: &Ctx, i: usize) -> Option<(String, usize, bool)> {
     if i >= cx.len() {
         return None;
     }
+    // `am`, `pm` alone are too short to be parts of the day outside a time
     if let Some((code, e)) = cx.t.parts_of_day.at(cx.doc, i)
-        && cx.tok(i).chars().count() > 2
+        && (e > i + 1 || cx.tok(i).chars().count() > 2)
     {
-        return Some((code, e));
+        return Some((code, e, false));
     }
-    // `this evening`, `deze ochtend`
     if let Some((0, e)) = cx.t.deictic.at(cx.doc, i)
         && let Some((code, e2)) = cx.t.parts_of_day.at(cx.doc, e)
     {
-        return Some((code, e2));
+        return Some((code, e2, true));
     }
     None
 }
@@ -1469,6 +1531,10 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             best = Some(c);
         }
     };
+    // a weekday with a date in digits: `Friday 7/6`, `maandag 12-4`
+    if wd_given && let Some(nd) = numeric_date(cx, j) {
+        take(nd);
+    }
     // day first: `14 november`, `4th of march`, `de eerste van januari`, `de 9e van mei`
     let mut k = j;
     if let Some(((), e)) = t.the_words.at(cx.doc, k)
@@ -1568,9 +1634,11 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             let mut k = e;
             if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
                 k = e2;
+                if let Some(((), e3)) = t.the_words.at(cx.doc, k) {
+                    k = e3;
+                }
             }
             if let Some((w_off, e2)) = t.deictic.at(cx.doc, k)
-                && cx.word(e2.min(cx.len().saturating_sub(1))) != ""
                 && e2 < cx.len()
                 && t.period_units.get(&cx.word(e2)) == Some(&Period::Week)
             {
@@ -1663,13 +1731,7 @@ fn relative_day(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 /// `vorige week`, `dit jaar`, `next month`, `aanstaande september`, `afgelopen zomer`.
 fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let t = cx.t;
-    let mut j = i;
-    if let Some(((), e)) = t.the_words.at(cx.doc, j)
-        && t.deictic.at(cx.doc, e).is_some()
-    {
-        j = e;
-    }
-    let (off, e) = t.deictic.at(cx.doc, j)?;
+    let (off, e) = t.deictic.at(cx.doc, i)?;
     if e >= cx.len() {
         return None;
     }
@@ -1680,7 +1742,7 @@ fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         }
         return Some((D::Unit(*p, off), e + 1));
     }
-    if let Some((m, e2)) = cx.month_at(e, false) {
+    if let Some((m, e2)) = cx.month_at(e, true) {
         return Some((D::MonthRel(m, off), e2));
     }
     if let Some(code) = t.seasons.get(&w) {
@@ -1693,13 +1755,7 @@ fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let t = cx.t;
     // `het jaar 2008`, `the year of 2008`
-    let mut j = i;
-    if let Some(((), e)) = t.the_words.at(cx.doc, j)
-        && t.year_words.at(cx.doc, e).is_some()
-    {
-        j = e;
-    }
-    if let Some(((), e)) = t.year_words.at(cx.doc, j) {
+    if let Some(((), e)) = t.year_words.at(cx.doc, i) {
         let mut k = e;
         if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
             k = e2;
@@ -1724,17 +1780,31 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let noun_after = e < cx.len()
         && cx.kind(e) == Some(TokenKind::Word)
         && cx.tok(e).starts_with(char::is_lowercase)
-        && !t.the_words.at(cx.doc, e).is_some()
-        && !t.of_words.at(cx.doc, e).is_some()
-        && cx.nl.word_value(cx.tok(e)).is_none()
-        && !matches!(
-            cx.word(e).as_str(),
-            "en" | "and" | "of" | "or" | "tot" | "to" | "en" | "is" | "was"
-        );
-    if prep || plausible && !noun_after {
-        return Some((D::Y(y), e));
-    }
-    None
+        && !connector(cx, e)
+        && cx.nl.word_value(cx.tok(e)).is_none();
+    ((prep || plausible) && !noun_after).then_some((D::Y(y), e))
+}
+
+/// A word at token `e` that joins times rather than naming a thing: `tot`, `and`, `of`,
+/// `through`, `geleden`.
+fn connector(cx: &Ctx, e: usize) -> bool {
+    let t = cx.t;
+    let sets = [
+        &t.the_words,
+        &t.of_words,
+        &t.range_infix,
+        &t.until,
+        &t.since,
+        &t.before,
+        &t.after,
+        &t.and_later,
+        &t.ago,
+        &t.later,
+        &t.clock_prepositions,
+    ];
+    sets.iter().any(|p| p.at(cx.doc, e).is_some())
+        || t.date_prepositions.contains(&cx.word(e))
+        || matches!(cx.word(e).as_str(), "en" | "and" | "or" | "of" | "is" | "was" | "zijn" | "waren" | "were")
 }
 
 /// `de jaren 90`, `the 1990s`, `de 21e eeuw`, `the 15th century`.
@@ -1951,64 +2021,52 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     if cx.kind(i) != Some(TokenKind::Number) {
         return None;
     }
-    let s = cx.tok(i);
-    let digits_len = s.bytes().take_while(u8::is_ascii_digit).count();
-    let h: u32 = s[..digits_len].parse().ok()?;
-    let rest = &s[digits_len..];
-    let mut clock: Option<Clock> = None;
+    let split = split_digits;
+    let (hs, rest) = split(cx.tok(i));
+    let h: u32 = hs.parse().ok()?;
     let mut end = i + 1;
     let mut explicit = false;
-    // `20u07`, `20h07`, `20.07`, `14h`
+    let mut tail = "";
+    let mut clock: Option<Clock> = None;
+    // `20u07`, `20h07`, `20.07`, `20u`, `14h`
     for sep in &t.clock_separators {
-        if let Some(mm) = rest.strip_prefix(sep.as_str()) {
-            if mm.len() == 2 && mm.bytes().all(|b| b.is_ascii_digit()) {
-                let m: u32 = mm.parse().ok()?;
-                if h <= 24 && m < 60 {
-                    clock = Some(Clock {
-                        h: h as u8,
-                        m: m as u8,
-                        s: None,
-                    });
-                    explicit = sep != ".";
-                }
-            } else if mm.is_empty() && sep.chars().all(char::is_alphabetic) && h <= 24 {
-                clock = Some(Clock {
-                    h: h as u8,
-                    m: 0,
-                    s: None,
-                });
-                explicit = true;
+        let Some(mm) = rest.strip_prefix(sep.as_str()) else { continue };
+        let (md, mtail) = split(mm);
+        if md.len() == 2 {
+            let m: u32 = md.parse().ok()?;
+            if h <= 24 && m < 60 {
+                clock = Some(Clock { h: h as u8, m: m as u8, s: None });
+                explicit = sep != "." || !mtail.is_empty();
+                tail = mtail;
             }
+        } else if mm.is_empty() && sep.chars().all(char::is_alphabetic) && h <= 24 {
+            // `20u` is a time after `om`; alone, `3u` is as likely three hours
+            let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
+            if !(prep || part_of_day(cx, i + 1).is_some()) {
+                return None;
+            }
+            clock = Some(Clock { h: h as u8, m: 0, s: None });
+            explicit = true;
         }
     }
-    // `20:07`, `7:56:30`
-    if clock.is_none()
-        && rest.is_empty()
-        && cx.is(i + 1, ":")
-        && adjacent(cx.doc, i)
-        && adjacent(cx.doc, i + 1)
-    {
-        let mm = cx.tok(i + 2.min(cx.len() - 1));
-        if i + 2 < cx.len() && mm.len() == 2 && mm.bytes().all(|b| b.is_ascii_digit()) {
-            let m: u32 = mm.parse().ok()?;
-            if h <= 24 && m < 60 {
-                let mut c = Clock {
-                    h: h as u8,
-                    m: m as u8,
-                    s: None,
-                };
+    // `20:07`, `7:56:30`, `8:00am`
+    if clock.is_none() && rest.is_empty() && cx.is(i + 1, ":") && adjacent(cx.doc, i) && adjacent(cx.doc, i + 1) && i + 2 < cx.len() {
+        let (md, mtail) = split(cx.tok(i + 2));
+        if md.len() == 2 && h <= 24 {
+            let m: u32 = md.parse().ok()?;
+            if m < 60 {
+                let mut c = Clock { h: h as u8, m: m as u8, s: None };
                 end = i + 3;
-                if cx.is(end, ":")
-                    && adjacent(cx.doc, end - 1)
-                    && end + 1 < cx.len()
-                    && adjacent(cx.doc, end)
-                {
-                    if let Ok(sec) = cx.tok(end + 1).parse::<u8>()
+                tail = mtail;
+                if mtail.is_empty() && cx.is(end, ":") && adjacent(cx.doc, end - 1) && end + 1 < cx.len() && adjacent(cx.doc, end) {
+                    let (sd, stail) = split(cx.tok(end + 1));
+                    if sd.len() == 2
+                        && let Ok(sec) = sd.parse::<u8>()
                         && sec < 60
-                        && cx.tok(end + 1).len() == 2
                     {
                         c.s = Some(sec);
                         end += 2;
+                        tail = stail;
                     }
                 }
                 clock = Some(c);
@@ -2017,86 +2075,63 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         }
     }
     // `1140 a.m.`: four digits before am/pm
-    let mut hh = h;
-    if clock.is_none() && rest.is_empty() && digits_len == 4 {
-        hh = h / 100;
-        let m = h % 100;
+    if clock.is_none() && rest.is_empty() && hs.len() == 4 {
+        let (hh, m) = (h / 100, h % 100);
         if hh <= 12 && m < 60 && ampm_at(cx, i + 1).is_some() {
-            clock = Some(Clock {
-                h: hh as u8,
-                m: m as u8,
-                s: None,
-            });
+            clock = Some(Clock { h: hh as u8, m: m as u8, s: None });
         } else {
             return None;
         }
     }
-    // am/pm glued (`3pm`, `9a`, `11ish`) or apart (`8 am`, `a.m.`)
-    let glued = if clock.is_none() { rest } else { "" };
-    if clock.is_none() && rest.is_empty() && digits_len <= 2 {
-        clock = Some(Clock {
-            h: h as u8,
-            m: 0,
-            s: None,
-        });
-    }
-    if clock.is_none() && !glued.is_empty() && digits_len <= 2 {
-        clock = Some(Clock {
-            h: h as u8,
-            m: 0,
-            s: None,
-        });
+    // `3pm`, `9a`, `11ish`, or a bare hour
+    if clock.is_none() && hs.len() <= 2 && h <= 24 {
+        clock = Some(Clock { h: h as u8, m: 0, s: None });
+        tail = rest;
     }
     let mut c = clock?;
-    if c.h > 24 {
-        return None;
-    }
-    let glued_l = glued.to_ascii_lowercase();
-    if !glued.is_empty() {
-        match glued_l.as_str() {
-            "am" | "a" | "a.m" => {
-                c = ampm(c, false)?;
+    match tail.to_ascii_lowercase().trim_end_matches('.') {
+        "" => {
+            if let Some((pm, e)) = ampm_at(cx, end) {
+                c = ampm(c, pm)?;
+                end = e;
                 explicit = true;
             }
-            "pm" | "p" | "p.m" => {
-                c = ampm(c, true)?;
-                explicit = true;
-            }
-            "ish" => explicit = true,
-            _ => return None,
         }
-    } else if let Some((pm, e)) = ampm_at(cx, end) {
-        c = ampm(c, pm)?;
-        end = e;
-        explicit = true;
+        "am" | "a" | "a.m" => {
+            c = ampm(c, false)?;
+            explicit = true;
+        }
+        "pm" | "p" | "p.m" => {
+            c = ampm(c, true)?;
+            explicit = true;
+        }
+        "ish" => explicit = true,
+        _ => return None,
     }
     // a clock word: `8 uur`, `20.07 uur`, `7 o'clock`
+    let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
     if let Some(((), e)) = t.clock_words.at(cx.doc, end) {
-        end = e;
-        // `8 uur` alone is also eight hours: a time only with a preposition or part of day
-        if !explicit {
-            let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
-            let part = part_of_day(cx, end).is_some();
-            let oclock = !t.durations.at(cx.doc, e - 1).is_some_and(|(_, e2)| e2 == e);
-            if !(prep || part || oclock) {
-                return None;
-            }
+        // `8 uur` alone is also eight hours: a time with a preposition or a part of day, or
+        // when the word names no duration (`o'clock`)
+        let is_duration = t.durations.at(cx.doc, end).is_some_and(|(_, e2)| e2 == e);
+        if explicit || prep || part_of_day(cx, e).is_some() || !is_duration {
+            end = e;
             explicit = true;
         }
     }
     if !explicit {
-        // a bare number is a time only right after `om`/`at` (`at 7`) or before a part of day
-        let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
-        let part = part_of_day(cx, end).is_some();
-        if !(prep
-            && c.h <= 24
-            && (hh < 100)
-            && (part || prep && cx.kind(i) == Some(TokenKind::Number) && digits_len <= 2))
-        {
+        // a bare hour is a time only right after `om`/`at` (`at 7`)
+        if !(prep && hs.len() <= 2) {
             return None;
         }
     }
     Some((c, end))
+}
+
+/// Digits, then what is glued after them (`8am` → `8`, `am`; `20u07` → `20`, `u07`).
+fn split_digits(s: &str) -> (&str, &str) {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (&s[..n], &s[n..])
 }
 
 fn ampm(c: Clock, pm: bool) -> Option<Clock> {
@@ -2283,6 +2318,12 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
             return Some((d, with_after(cx, e)));
         }
     }
+    // `another week`: one more of the unit
+    if j > i
+        && let Some((u, e)) = t.durations.at(cx.doc, j)
+    {
+        return Some((Dur { parts: vec![(1.0, u)], vague: None }, with_after(cx, e)));
+    }
     let mut parts: Vec<(f64, DurUnit)> = Vec::new();
     let mut end = j;
     let mut k = j;
@@ -2295,14 +2336,6 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
         }
         parts.push((v, u));
         end = e;
-        // `and a half`: `an hour and a half`
-        if let Some(m) = cx.nums.get(&e)
-            && t.range_infix.at(cx.doc, e).is_none()
-            && cx.nl.is_article_one(cx.tok(e)) == false
-            && false
-        {
-            let _ = m;
-        }
         let mut n = e;
         if cx.comma(n) {
             n += 1;

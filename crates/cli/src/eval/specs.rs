@@ -572,7 +572,17 @@ fn time_item(t: &TimeExpr, model: Model) -> Option<Item> {
     }
     let value = match model {
         Model::DateTimeModel => {
-            Resolved::Time(ty.to_string(), t.value.clone().into_iter().collect())
+            // the value as written, and as its start and end (`2014/2018` is
+            // `2014-01-01/2018-01-01`, `2017-10` is `2017-10-01/2017-11-01`)
+            let mut vs: Vec<String> = t.value.clone().into_iter().collect();
+            if let Some(v) = &t.value
+                && !v.contains('T')
+                && let Some((s, e)) = times::interval_of(v)
+            {
+                let end = |x: Option<String>| x.unwrap_or_else(|| "..".into());
+                vs.push(format!("{}/{}", end(s), end(e)));
+            }
+            Resolved::Time(ty.to_string(), vs)
         }
         _ => Resolved::Text,
     };
@@ -863,19 +873,34 @@ fn same_value(e: &Resolved, o: &Resolved) -> bool {
     }
 }
 
-/// ISO values equal up to trailing zero seconds and minutes (`T08` = `T08:00` = `T08:00:00`).
+/// ISO values equal up to how a time is written (`T08` = `08:00` = `08:00:00`).
 fn same_time(a: &str, b: &str) -> bool {
-    fn norm(s: &str) -> String {
-        s.split('/')
-            .map(|p| {
-                let mut p = p.to_string();
-                while p.ends_with(":00") && p.contains('T') && p.matches(':').count() >= 1 {
-                    p.truncate(p.len() - 3);
-                }
-                p
-            })
-            .collect::<Vec<_>>()
-            .join("/")
-    }
-    norm(a) == norm(b)
+    norm_time_value(a) == norm_time_value(b)
+}
+
+fn norm_time_value(v: &str) -> String {
+    v.split('/')
+        .map(|p| {
+            if p == ".." {
+                return p.to_string();
+            }
+            let (date, time) = match p.find('T') {
+                Some(k) => (&p[..k], Some(&p[k + 1..])),
+                None if p.contains(':') => ("", Some(p)),
+                None => (p, None),
+            };
+            let Some(time) = time else {
+                return date.to_string();
+            };
+            let mut t = time.to_string();
+            if t.len() == 2 && t.bytes().all(|b| b.is_ascii_digit()) {
+                t.push_str(":00");
+            }
+            if t.len() == 8 && t.ends_with(":00") {
+                t.truncate(5);
+            }
+            if date.is_empty() { t } else { format!("{date}T{t}") }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
