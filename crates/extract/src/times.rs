@@ -203,6 +203,12 @@ struct TimesFile {
     #[serde(default)]
     duration_modifiers: Vec<String>,
     #[serde(default)]
+    clock_hedges: Vec<String>,
+    #[serde(default)]
+    weekday_deictic: HashMap<String, String>,
+    #[serde(default)]
+    holidays: HashMap<String, String>,
+    #[serde(default)]
     date_prepositions: Vec<String>,
     #[serde(default)]
     months: HashMap<String, u8>,
@@ -271,6 +277,55 @@ impl Period {
     }
 }
 
+/// A holiday: a fixed day of the year, or days from Easter Sunday.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Holiday {
+    Fixed(u8, u8),
+    Easter(i32),
+}
+
+impl Holiday {
+    /// `12-25` or `easter+1`, `easter-2`.
+    fn parse(s: &str) -> Option<Self> {
+        if let Some(off) = s.strip_prefix("easter") {
+            let off = if off.is_empty() {
+                0
+            } else {
+                off.trim_start_matches('+').parse().ok()?
+            };
+            return Some(Holiday::Easter(off));
+        }
+        let (m, d) = s.split_once('-')?;
+        Some(Holiday::Fixed(m.parse().ok()?, d.parse().ok()?))
+    }
+
+    fn in_year(self, y: i32) -> Option<Date> {
+        match self {
+            Holiday::Fixed(m, d) => Date::new(y as i16, m as i8, d as i8).ok(),
+            Holiday::Easter(off) => easter(y)?.checked_add((off as i64).days()).ok(),
+        }
+    }
+}
+
+/// Easter Sunday (the anonymous Gregorian computus).
+fn easter(y: i32) -> Option<Date> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(y as i16, month as i8, day as i8).ok()
+}
+
 /// Where in a period: `begin`, `midden`, `eind`, or before/after the reference within it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Pos {
@@ -331,6 +386,9 @@ struct TimeLang {
     upcoming_after: Phrases<()>,
     past_after: Phrases<()>,
     duration_modifiers: Phrases<()>,
+    clock_hedges: Phrases<()>,
+    weekday_deictic: Phrases<i32>,
+    holidays: Phrases<Holiday>,
     date_prepositions: HashSet<String>,
     months: HashMap<String, u8>,
     month_min_len: usize,
@@ -410,6 +468,25 @@ impl TimeLang {
         for (w, v) in &f.parts_of_day {
             parts_of_day.insert(w, v.clone());
         }
+        let mut weekday_deictic = Phrases::default();
+        for (w, v) in &f.weekday_deictic {
+            let n = match v.as_str() {
+                "last_week" => -1,
+                "this_week" => 0,
+                "next_week" => 1,
+                "past" => -2,
+                "coming" => 2,
+                _ => return Err(format!("unknown weekday reference `{v}`")),
+            };
+            weekday_deictic.insert(w, n);
+        }
+        let mut holidays = Phrases::default();
+        for (w, v) in &f.holidays {
+            holidays.insert(
+                w,
+                Holiday::parse(v).ok_or_else(|| format!("bad holiday date `{v}`"))?,
+            );
+        }
         let range_between = f
             .range_between
             .iter()
@@ -455,6 +532,9 @@ impl TimeLang {
             upcoming_after: phrases(&f.upcoming_after),
             past_after: phrases(&f.past_after),
             duration_modifiers: phrases(&f.duration_modifiers),
+            clock_hedges: phrases(&f.clock_hedges),
+            weekday_deictic,
+            holidays,
             date_prepositions: f
                 .date_prepositions
                 .iter()
@@ -581,6 +661,8 @@ enum D {
         wd: u8,
         month: Box<D>,
     },
+    /// A holiday, in a given year or the nearest.
+    Holiday(Holiday, Yr),
     /// A date shifted by a duration (`twee dagen geleden`, `drie weken vanaf morgen`).
     Shift {
         base: Box<D>,
@@ -631,9 +713,6 @@ impl Sem {
             Sem::Dur(_) => TimeKind::Duration,
             Sem::Range(..) | Sem::Open { .. } | Sem::Within(..) => TimeKind::Period,
         }
-    }
-    fn is_date(&self) -> bool {
-        matches!(self, Sem::Date(..))
     }
     fn is_pointlike(&self) -> bool {
         matches!(
@@ -701,13 +780,15 @@ impl<'a> Ctx<'a> {
         }
         let w = self.word(i);
         let m = *self.t.months.get(&w)?;
+        let prep = i > 0
+            && (self.t.year_prepositions.contains(&self.word(i - 1))
+                || self.t.date_prepositions.contains(&self.word(i - 1)));
         if standalone {
-            if w.chars().count() < self.t.month_min_len {
+            if w.chars().count() < self.t.month_min_len && !prep {
                 return None;
             }
             if self.t.month_ambiguous.contains(&w) && !self.tok(i).starts_with(char::is_uppercase) {
                 // `may`, `march`: a month only after a preposition (`in may`)
-                let prep = i > 0 && self.t.year_prepositions.contains(&self.word(i - 1));
                 if !prep {
                     return None;
                 }
@@ -735,7 +816,7 @@ impl<'a> Ctx<'a> {
         let short = w.chars().count() <= 3;
         let mut end = i + 1;
         let mut dotted = self.tok(i).ends_with('.');
-        if self.is(end, ".") && adjacent(self.doc, i) {
+        if self.is(end, ".") && adjacent(self.doc, i) && w.chars().count() <= 4 {
             end += 1;
             dotted = true;
         }
@@ -874,6 +955,24 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
             start: i,
             end: x.end,
         }));
+    }
+    // `the 5 upcoming years`, `de 2 aankomende maanden`, `the 10 previous weeks`
+    if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i) {
+        for (p, dir) in [(&t.upcoming_after, 1), (&t.past_after, -1)] {
+            if let Some(((), e2)) = p.at(cx.doc, e)
+                && let Some((u, e3)) = t.durations.at(cx.doc, e2)
+            {
+                let dur = Dur {
+                    parts: vec![(n as f64, u)],
+                    vague: None,
+                };
+                cands.push(Some(M {
+                    sem: Sem::Within(dur, dir),
+                    start: i,
+                    end: e3,
+                }));
+            }
+        }
     }
     // `meer dan vier dagen`
     if let Some(((), e)) = t.duration_modifiers.at(cx.doc, i)
@@ -1040,57 +1139,114 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
     Some(best)
 }
 
-/// A range starting at token `i` (`2014-2018`, `zes tot zeven mei`), closed by `close`
-/// (`en`, `tot`) when the range was opened by a word (`tussen`, `van`), else by an infix.
+/// A range starting at token `i` (`2014-2018`, `zes tot zeven mei`, `Jan-Feb 2017`, `5 to
+/// 6pm`), closed by `close` (`en`, `tot`) when the range was opened by a word (`tussen`,
+/// `van`), else by an infix.
 fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
     let t = cx.t;
-    // the left end: a full expression, or a bare day number that takes the right end's month
-    let left = core_composed(cx, i);
-    let bare_day = cx.int_at(i).filter(|d| (1..=31).contains(&d.0));
-    let mut cands = Vec::new();
-    let try_right = |left_end: usize| -> Option<(usize, M)> {
-        let (sep_end, _) = match close {
-            Some(p) => {
-                let (_, e) = p.at(cx.doc, left_end)?;
-                (e, ())
-            }
+    let date = |d: D, e: usize| M {
+        sem: Sem::Date(d, None),
+        start: i,
+        end: e,
+    };
+    // left ends: an expression, a month (`from Nov to March`), a bare day (`4 tot 23 mei`) or
+    // a bare hour (`5 to 6pm`)
+    let mut lefts: Vec<M> = Vec::new();
+    for l in [core_composed(cx, i), core(cx, i)].into_iter().flatten() {
+        if !matches!(l.sem, Sem::Open { .. }) {
+            lefts.push(l);
+        }
+    }
+    if let Some((m, e)) = cx.month_at(i, false) {
+        lefts.push(date(D::Ym(Yr::Near, m), e));
+    }
+    let bare = cx
+        .int_at(i)
+        .filter(|d| d.1 == NumKind::Cardinal && (1..=31).contains(&d.0));
+    let separator = |left_end: usize| -> Option<usize> {
+        match close {
+            Some(p) => p.at(cx.doc, left_end).map(|x| x.1),
             None => {
                 let (_, e) = t.range_infix.at(cx.doc, left_end)?;
-                // a tight hyphen joins only what it touches
-                if cx.tok(left_end) == "-"
-                    && !(adjacent(cx.doc, left_end - 1) && adjacent(cx.doc, left_end))
-                {
+                // a hyphen joins what it touches, or what it stands apart from on both sides
+                if cx.tok(left_end) == "-" {
+                    let tight = adjacent(cx.doc, left_end - 1) && adjacent(cx.doc, left_end);
                     let spaced = !adjacent(cx.doc, left_end - 1) && !adjacent(cx.doc, left_end);
-                    if !spaced {
+                    if !(tight || spaced) {
                         return None;
                     }
                 }
-                (e, ())
+                Some(e)
             }
-        };
-        let right = core_composed(cx, sep_end)?;
-        Some((sep_end, right))
+        }
     };
-    if let Some(l) = &left
-        && let Some((_, r)) = try_right(l.end)
-        && compatible(&l.sem, &r.sem)
-    {
-        cands.push(Some(M {
-            sem: Sem::Range(Box::new(l.sem.clone()), Box::new(r.sem.clone())),
-            start: i,
-            end: r.end,
-        }));
+    let right_at = |k: usize| -> Option<M> {
+        match core_composed(cx, k) {
+            Some(r) if !matches!(r.sem, Sem::Open { .. }) => Some(r),
+            _ => core(cx, k),
+        }
+    };
+    let mut cands = Vec::new();
+    for l in &lefts {
+        let Some(k) = separator(l.end) else { continue };
+        if let Some(r) = right_at(k)
+            && compatible(&l.sem, &r.sem)
+        {
+            cands.push(Some(M {
+                sem: Sem::Range(Box::new(l.sem.clone()), Box::new(r.sem.clone())),
+                start: i,
+                end: r.end,
+            }));
+        }
+        // a bare day on the right takes the left's month: `November 18-19`
+        if let Sem::Date(D::Ymd(y, m, _), None) = &l.sem
+            && let Some((d2, NumKind::Cardinal, e2)) = cx.int_at(k)
+            && (1..=31).contains(&d2)
+            && cx.month_at(e2, false).is_none()
+            && t.durations.at(cx.doc, e2).is_none()
+        {
+            cands.push(Some(M {
+                sem: Sem::Range(
+                    Box::new(l.sem.clone()),
+                    Box::new(Sem::Date(D::Ymd(*y, *m, d2 as u8), None)),
+                ),
+                start: i,
+                end: e2,
+            }));
+        }
     }
-    if let Some((d, _, e)) = bare_day
-        && let Some((_, r)) = try_right(e)
-        && let Sem::Date(rd, None) = &r.sem
-        && let Some(ld) = day_in_month_of(d as u8, rd)
+    if let Some((n, _, e)) = bare
+        && let Some(k) = separator(e)
+        && let Some(r) = right_at(k)
     {
-        cands.push(Some(M {
-            sem: Sem::Range(Box::new(Sem::Date(ld, None)), Box::new(r.sem.clone())),
-            start: i,
-            end: r.end,
-        }));
+        match &r.sem {
+            // `van 4 tot 23 mei`
+            Sem::Date(rd, None) => {
+                if let Some(ld) = day_in_month_of(n as u8, rd) {
+                    cands.push(Some(M {
+                        sem: Sem::Range(Box::new(Sem::Date(ld, None)), Box::new(r.sem.clone())),
+                        start: i,
+                        end: r.end,
+                    }));
+                }
+            }
+            // `5 to 6pm`, `tussen 5 en 6 's middags`
+            Sem::Time(c) if n <= 12 => {
+                let mut h = n as u8;
+                if c.h >= 12 && h < 12 && h + 12 <= c.h {
+                    h += 12;
+                }
+                cands.push(Some(M {
+                    sem: Sem::Range(
+                        Box::new(Sem::Time(Clock { h, m: 0, s: None })),
+                        Box::new(r.sem.clone()),
+                    ),
+                    start: i,
+                    end: r.end,
+                }));
+            }
+            _ => {}
+        }
     }
     longest(cands)
 }
@@ -1127,7 +1283,11 @@ fn hyphen_positioned(cx: &Ctx, i: usize) -> Option<M> {
         return None;
     }
     let (pre, rest) = cx.tok(i).split_once('-')?;
-    let pos = *cx.t.positions.lookup(&format!("{pre}-")).or_else(|| cx.t.positions.lookup(pre))?;
+    let pos = *cx
+        .t
+        .positions
+        .lookup(&format!("{pre}-"))
+        .or_else(|| cx.t.positions.lookup(pre))?;
     if let Some(m) = cx.t.months.get(&normalize_word(rest)) {
         let mut end = i + 1;
         let mut d = D::Ym(Yr::Near, *m);
@@ -1135,10 +1295,18 @@ fn hyphen_positioned(cx: &Ctx, i: usize) -> Option<M> {
             d = D::Ym(Yr::Abs(y), *m);
             end = e;
         }
-        return Some(M { sem: Sem::Date(d, Some(pos)), start: i, end });
+        return Some(M {
+            sem: Sem::Date(d, Some(pos)),
+            start: i,
+            end,
+        });
     }
     let y: i32 = rest.parse().ok().filter(|y| (1000..3000).contains(y))?;
-    Some(M { sem: Sem::Date(D::Y(y), Some(pos)), start: i, end: i + 1 })
+    Some(M {
+        sem: Sem::Date(D::Y(y), Some(pos)),
+        start: i,
+        end: i + 1,
+    })
 }
 
 /// A date, time, part of day or duration starting at token `i` (the longest).
@@ -1169,8 +1337,8 @@ fn core(cx: &Ctx, i: usize) -> Option<M> {
         }),
         day_part_word(cx, i),
     ];
-    // `om 8 uur`, `at 7`: the preposition belongs to the time
-    if let Some(((), e)) = cx.t.clock_prepositions.at(cx.doc, i)
+    // `rond 11 uur`, `around 7`: a hedge belongs to the time (`om`, `at` do not)
+    if let Some(((), e)) = cx.t.clock_hedges.at(cx.doc, i)
         && let Some((c, e2)) = clock_at(cx, e)
     {
         cands.push(Some(M {
@@ -1281,7 +1449,28 @@ fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     take(decade_or_century(cx, i));
     take(quarter_or_week(cx, i));
     take(day_of_month(cx, i));
+    take(holiday(cx, i));
     best
+}
+
+/// `Kerstmis`, `Christmas 2017`, `Easter`, `Koningsdag van dit jaar`.
+fn holiday(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let (h, e) = t.holidays.at(cx.doc, i)?;
+    if let Some((y, e2)) = year_num(cx, e) {
+        return Some((D::Holiday(h, Yr::Abs(y)), e2));
+    }
+    let mut k = e;
+    if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
+        k = e2;
+    }
+    if let Some((o, e2)) = t.deictic.at(cx.doc, k)
+        && e2 < cx.len()
+        && t.period_units.get(&cx.word(e2)) == Some(&Period::Year)
+    {
+        return Some((D::Holiday(h, Yr::Rel(o)), e2 + 1));
+    }
+    Some((D::Holiday(h, Yr::Near), e))
 }
 
 /// The run of touching tokens from `i` that may spell a date in digits (`21/04/2016`,
@@ -1291,7 +1480,6 @@ fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         return None;
     }
     let mut j = i;
-    let mut raw = String::new();
     while j < cx.len() {
         let k = cx.kind(j)?;
         let s = cx.tok(j);
@@ -1306,17 +1494,28 @@ fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         if !ok {
             break;
         }
-        raw.push_str(s);
         j += 1;
         if !adjacent(cx.doc, j - 1) {
             break;
         }
     }
-    // do not end on a separator
-    while j > i && matches!(cx.tok(j - 1), "/" | "-" | "." | "'") {
-        raw.pop();
-        j -= 1;
+    // the longest prefix of the run that reads as a date (`5/1-5/7/2020` starts with `5/1`)
+    let mut ends: Vec<usize> = (i + 1..=j).collect();
+    ends.reverse();
+    for end in ends {
+        if matches!(cx.tok(end - 1), "/" | "-" | "." | "'" | "’") {
+            continue;
+        }
+        let raw: String = (i..end).map(|k| cx.tok(k)).collect();
+        if let Some(d) = numeric_date_of(cx, i, &raw, end) {
+            return Some(d);
+        }
     }
+    None
+}
+
+/// `raw` (the tokens `i..j` joined) as a date in digits.
+fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)> {
     if raw.contains(':') {
         return None;
     }
@@ -1376,7 +1575,10 @@ fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
                 y = two_digit_year(s);
             }
         }
-        let d = d?;
+        let Some(d) = d else {
+            // `Dec-2018`: a month and a year
+            return y.map(|y| (D::Ym(Yr::Abs(y), m), j));
+        };
         if !valid(y, m as i64, d) {
             return None;
         }
@@ -1542,7 +1744,8 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     {
         k = e;
     }
-    if let Some((d, e)) = day_num(cx, k) {
+    let money = k > 0 && cx.kind(k - 1) == Some(TokenKind::Symbol);
+    if let Some((d, e)) = day_num(cx, k).filter(|_| !money) {
         let mut m_at = e;
         if let Some(((), e2)) = t.of_words.at(cx.doc, e) {
             m_at = e2;
@@ -1610,8 +1813,9 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             best = Some(c);
         }
     };
-    // [deictic] weekday
-    let (off, j) = match t.deictic.at(cx.doc, i) {
+    // [deictic] weekday: `vorige maandag` (last week's), `afgelopen maandag` (the most
+    // recent), `aanstaande vrijdag` (the next to come)
+    let (off, j) = match t.weekday_deictic.at(cx.doc, i) {
         Some((o, e)) if cx.weekday_at(e).is_some() => (Some(o), e),
         _ => (None, i),
     };
@@ -1651,10 +1855,16 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
                     e2 + 1,
                 ));
             }
-            // `vrijdag de 22e`, `friday the 15th`
-            if let Some(((), e2)) = t.the_words.at(cx.doc, e)
-                && let Some((d, e3)) = day_num(cx, e2)
+            // `vrijdag de 22e`, `friday the 15th`, `Monday 21`
+            let k = match t.the_words.at(cx.doc, e) {
+                Some(((), e2)) => e2,
+                None => e,
+            };
+            if let Some((d, e3)) = day_num(cx, k)
                 && cx.month_at(e3, false).is_none()
+                && (k > e || cx.kind(k) == Some(TokenKind::Number) && cx.tok(k).len() <= 2)
+                && !(e3 < cx.len() && cx.kind(e3) == Some(TokenKind::Word) && !connector(cx, e3))
+                && clock_at(cx, k).is_none()
             {
                 take((D::WdDom { wd, d }, e3));
             }
@@ -1756,11 +1966,7 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let t = cx.t;
     // `het jaar 2008`, `the year of 2008`
     if let Some(((), e)) = t.year_words.at(cx.doc, i) {
-        let mut k = e;
-        if let Some(((), e2)) = t.of_words.at(cx.doc, k) {
-            k = e2;
-        }
-        if let Some((y, e2)) = year_num(cx, k) {
+        if let Some((y, e2)) = year_num(cx, e) {
             return Some((D::Y(y), e2));
         }
     }
@@ -1804,7 +2010,10 @@ fn connector(cx: &Ctx, e: usize) -> bool {
     ];
     sets.iter().any(|p| p.at(cx.doc, e).is_some())
         || t.date_prepositions.contains(&cx.word(e))
-        || matches!(cx.word(e).as_str(), "en" | "and" | "or" | "of" | "is" | "was" | "zijn" | "waren" | "were")
+        || matches!(
+            cx.word(e).as_str(),
+            "en" | "and" | "or" | "of" | "is" | "was" | "zijn" | "waren" | "were"
+        )
 }
 
 /// `de jaren 90`, `the 1990s`, `de 21e eeuw`, `the 15th century`.
@@ -2030,12 +2239,18 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     let mut clock: Option<Clock> = None;
     // `20u07`, `20h07`, `20.07`, `20u`, `14h`
     for sep in &t.clock_separators {
-        let Some(mm) = rest.strip_prefix(sep.as_str()) else { continue };
+        let Some(mm) = rest.strip_prefix(sep.as_str()) else {
+            continue;
+        };
         let (md, mtail) = split(mm);
         if md.len() == 2 {
             let m: u32 = md.parse().ok()?;
             if h <= 24 && m < 60 {
-                clock = Some(Clock { h: h as u8, m: m as u8, s: None });
+                clock = Some(Clock {
+                    h: h as u8,
+                    m: m as u8,
+                    s: None,
+                });
                 explicit = sep != "." || !mtail.is_empty();
                 tail = mtail;
             }
@@ -2045,20 +2260,39 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
             if !(prep || part_of_day(cx, i + 1).is_some()) {
                 return None;
             }
-            clock = Some(Clock { h: h as u8, m: 0, s: None });
+            clock = Some(Clock {
+                h: h as u8,
+                m: 0,
+                s: None,
+            });
             explicit = true;
         }
     }
     // `20:07`, `7:56:30`, `8:00am`
-    if clock.is_none() && rest.is_empty() && cx.is(i + 1, ":") && adjacent(cx.doc, i) && adjacent(cx.doc, i + 1) && i + 2 < cx.len() {
+    if clock.is_none()
+        && rest.is_empty()
+        && cx.is(i + 1, ":")
+        && adjacent(cx.doc, i)
+        && adjacent(cx.doc, i + 1)
+        && i + 2 < cx.len()
+    {
         let (md, mtail) = split(cx.tok(i + 2));
         if md.len() == 2 && h <= 24 {
             let m: u32 = md.parse().ok()?;
             if m < 60 {
-                let mut c = Clock { h: h as u8, m: m as u8, s: None };
+                let mut c = Clock {
+                    h: h as u8,
+                    m: m as u8,
+                    s: None,
+                };
                 end = i + 3;
                 tail = mtail;
-                if mtail.is_empty() && cx.is(end, ":") && adjacent(cx.doc, end - 1) && end + 1 < cx.len() && adjacent(cx.doc, end) {
+                if mtail.is_empty()
+                    && cx.is(end, ":")
+                    && adjacent(cx.doc, end - 1)
+                    && end + 1 < cx.len()
+                    && adjacent(cx.doc, end)
+                {
                     let (sd, stail) = split(cx.tok(end + 1));
                     if sd.len() == 2
                         && let Ok(sec) = sd.parse::<u8>()
@@ -2078,14 +2312,22 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     if clock.is_none() && rest.is_empty() && hs.len() == 4 {
         let (hh, m) = (h / 100, h % 100);
         if hh <= 12 && m < 60 && ampm_at(cx, i + 1).is_some() {
-            clock = Some(Clock { h: hh as u8, m: m as u8, s: None });
+            clock = Some(Clock {
+                h: hh as u8,
+                m: m as u8,
+                s: None,
+            });
         } else {
             return None;
         }
     }
     // `3pm`, `9a`, `11ish`, or a bare hour
     if clock.is_none() && hs.len() <= 2 && h <= 24 {
-        clock = Some(Clock { h: h as u8, m: 0, s: None });
+        clock = Some(Clock {
+            h: h as u8,
+            m: 0,
+            s: None,
+        });
         tail = rest;
     }
     let mut c = clock?;
@@ -2322,7 +2564,13 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
     if j > i
         && let Some((u, e)) = t.durations.at(cx.doc, j)
     {
-        return Some((Dur { parts: vec![(1.0, u)], vague: None }, with_after(cx, e)));
+        return Some((
+            Dur {
+                parts: vec![(1.0, u)],
+                vague: None,
+            },
+            with_after(cx, e),
+        ));
     }
     let mut parts: Vec<(f64, DurUnit)> = Vec::new();
     let mut end = j;
@@ -2681,8 +2929,8 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                         .checked_add(((*wd as i64) - 1).days())
                         .ok()?
                 }
-                (Some(0), None) => {
-                    let (y, wk) = iso_week(r);
+                (Some(o @ -1..=1), None) => {
+                    let (y, wk) = iso_week(r.checked_add((*o as i64 * 7).days()).ok()?);
                     monday_of(y, wk)?
                         .checked_add(((*wd as i64) - 1).days())
                         .ok()?
@@ -2820,6 +3068,24 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let first = Date::new(y, mo, 1).ok()?;
             Some(fmt_date(first.nth_weekday_of_month(*n, wd_of(*wd)?).ok()?))
         }
+        D::Holiday(h, y) => {
+            let date = match y {
+                Yr::Near => {
+                    let r = r?.date;
+                    let mut best: Option<(i64, Date)> = None;
+                    for y in [r.year() as i32 - 1, r.year() as i32, r.year() as i32 + 1] {
+                        let Some(day) = h.in_year(y) else { continue };
+                        let dist = (day.since(r).ok()?.get_days() as i64).abs();
+                        if best.is_none_or(|b| dist < b.0) {
+                            best = Some((dist, day));
+                        }
+                    }
+                    best?.1
+                }
+                y => h.in_year(year_of(*y, r)?)?,
+            };
+            Some(fmt_date(date))
+        }
         D::Shift { base, dur, sign } => {
             let rr = r?;
             let b = resolve_date(base, r)?;
@@ -2871,8 +3137,9 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
         }
         Sem::Dur(d) => Some(fmt_dur(d)),
         Sem::Range(a, b) => {
-            let (a, b) = (resolve(a, r)?, resolve(b, r)?);
-            Some(format!("{a}/{b}"))
+            let bv = resolve(b, r)?;
+            let av = resolve(&inherit(a, b, &bv), r)?;
+            Some(format!("{av}/{bv}"))
         }
         Sem::Open { from, to, after } => match (from, to) {
             (Some(x), None) => {
@@ -2926,6 +3193,48 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
                 Some(format!("{now}/{to}"))
             }
         }
+    }
+}
+
+/// The left end of a range completed from the right end: `Jan-Feb 2017` (the year),
+/// `3:00 to 4:00 tomorrow` (the day), `5 to 6pm` (the half of the day).
+fn inherit(a: &Sem, b: &Sem, bv: &str) -> Sem {
+    let year: Option<i32> = bv
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .filter(|_| bv.as_bytes().get(4) != Some(&b':'));
+    let month: Option<u8> = (bv.as_bytes().get(4) == Some(&b'-'))
+        .then(|| bv.get(5..7)?.parse().ok())
+        .flatten();
+    let left_year = |m: u8| -> Option<Yr> {
+        let y = year?;
+        Some(Yr::Abs(if month.is_some_and(|bm| m > bm) {
+            y - 1
+        } else {
+            y
+        }))
+    };
+    match (a, b) {
+        (Sem::Date(D::Ymd(Yr::Near, m, d), p), _) => match left_year(*m) {
+            Some(y) => Sem::Date(D::Ymd(y, *m, *d), *p),
+            None => a.clone(),
+        },
+        (Sem::Date(D::Ym(Yr::Near, m), p), _) => match left_year(*m) {
+            Some(y) => Sem::Date(D::Ym(y, *m), *p),
+            None => a.clone(),
+        },
+        (Sem::Time(c), Sem::DateTime(d, c2)) => Sem::DateTime(d.clone(), half_day(*c, *c2)),
+        (Sem::Time(c), Sem::Time(c2)) => Sem::Time(half_day(*c, *c2)),
+        _ => a.clone(),
+    }
+}
+
+/// `5` before `6pm` is 17:00.
+fn half_day(c: Clock, later: Clock) -> Clock {
+    if c.h < 12 && later.h >= 12 && c.h + 12 <= later.h {
+        Clock { h: c.h + 12, ..c }
+    } else {
+        c
     }
 }
 

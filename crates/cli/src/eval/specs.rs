@@ -899,7 +899,11 @@ fn norm_time_value(v: &str) -> String {
             if t.len() == 8 && t.ends_with(":00") {
                 t.truncate(5);
             }
-            if date.is_empty() { t } else { format!("{date}T{t}") }
+            if date.is_empty() {
+                t
+            } else {
+                format!("{date}T{t}")
+            }
         })
         .collect::<Vec<_>>()
         .join("/")
