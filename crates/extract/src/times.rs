@@ -677,6 +677,8 @@ struct Clock {
     h: u8,
     m: u8,
     s: Option<u8>,
+    /// Known to be before or after noon (am/pm, a part of the day, or an hour past 12).
+    fixed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -745,12 +747,13 @@ impl<'a> Ctx<'a> {
     fn len(&self) -> usize {
         self.doc.tokens.len()
     }
+    /// Token `i`'s text, or nothing past the end.
     fn tok(&self, i: usize) -> &'a str {
-        self.doc.tok(i)
+        if i < self.len() { self.doc.tok(i) } else { "" }
     }
     /// Lower-case token without a trailing abbreviation dot.
     fn word(&self, i: usize) -> String {
-        let w = normalize_word(self.doc.tok(i));
+        let w = normalize_word(self.tok(i));
         match w.strip_suffix('.') {
             Some(s) if !s.is_empty() => s.to_string(),
             _ => w,
@@ -1058,13 +1061,18 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
             {
                 j = e;
             }
-            if let Some(tm) = clock_at(cx, j)
+            if let Some(tm) = clock_at(cx, j).or_else(|| dotted_clock(cx, j))
                 && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..))
             {
+                // `vierentwintig januari half twee 's middags`
+                let (c, end) = match part_of_day(cx, tm.1) {
+                    Some((code, e)) => (with_part(tm.0, &code), e),
+                    None => tm,
+                };
                 best = M {
-                    sem: Sem::DateTime(d.clone(), tm.0),
+                    sem: Sem::DateTime(d.clone(), c),
                     start: i,
-                    end: tm.1,
+                    end,
                 };
             } else if let Some((code, e)) = part_of_day(cx, x.end) {
                 best = M {
@@ -1102,6 +1110,17 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
                     start: i,
                     end: y.end,
                 };
+            } else if let Some(((), e)) = t.and_later.at(cx.doc, x.end) {
+                // `om 15.00 of later`
+                best = M {
+                    sem: Sem::Open {
+                        from: Some(Box::new(x.sem.clone())),
+                        to: None,
+                        after: false,
+                    },
+                    start: i,
+                    end: e,
+                };
             } else if let Some((code, e, today)) = part_of_day_on(cx, x.end) {
                 // `8 uur 's avonds`, `8am this morning`
                 let c = with_part(*c, &code);
@@ -1113,6 +1132,25 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
                     },
                     start: i,
                     end: e,
+                };
+            }
+        }
+        Sem::Part(None, code)
+            if core(cx, x.end).is_some_and(|y| {
+                matches!(
+                    y.sem,
+                    Sem::Date(D::Rel(_) | D::Wd { .. } | D::Ymd(..), None)
+                )
+            }) =>
+        {
+            // `middag vandaag`, `ochtend morgen`
+            if let Some(y) = core(cx, x.end)
+                && let Sem::Date(d, None) = y.sem
+            {
+                best = M {
+                    sem: Sem::Part(Some(d), code.clone()),
+                    start: i,
+                    end: y.end,
                 };
             }
         }
@@ -1238,7 +1276,12 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
                 }
                 cands.push(Some(M {
                     sem: Sem::Range(
-                        Box::new(Sem::Time(Clock { h, m: 0, s: None })),
+                        Box::new(Sem::Time(Clock {
+                            h,
+                            m: 0,
+                            s: None,
+                            fixed: false,
+                        })),
                         Box::new(r.sem.clone()),
                     ),
                     start: i,
@@ -1421,6 +1464,7 @@ fn part_of_day_on(cx: &Ctx, i: usize) -> Option<(String, usize, bool)> {
 }
 
 fn with_part(c: Clock, code: &str) -> Clock {
+    let c = Clock { fixed: true, ..c };
     match code {
         "AF" | "EV" if c.h < 12 => Clock { h: c.h + 12, ..c },
         "NI" if (6..12).contains(&c.h) => Clock { h: c.h + 12, ..c },
@@ -1456,6 +1500,13 @@ fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 /// `Kerstmis`, `Christmas 2017`, `Easter`, `Koningsdag van dit jaar`.
 fn holiday(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let t = cx.t;
+    // `vorige koningsdag`, `next Christmas`
+    if let Some((o, e)) = t.deictic.at(cx.doc, i)
+        && o != 0
+        && let Some((h, e2)) = t.holidays.at(cx.doc, e)
+    {
+        return Some((D::Holiday(h, Yr::Rel(if o < 0 { -100 } else { 100 })), e2));
+    }
     let (h, e) = t.holidays.at(cx.doc, i)?;
     if let Some((y, e2)) = year_num(cx, e) {
         return Some((D::Holiday(h, Yr::Abs(y)), e2));
@@ -1476,7 +1527,12 @@ fn holiday(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 /// The run of touching tokens from `i` that may spell a date in digits (`21/04/2016`,
 /// `13.5.2015`, `2019-sep-1`, `5-3-'18`), split into its parts.
 fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
-    if cx.kind(i) != Some(TokenKind::Number) && cx.month_at(i, false).is_none() {
+    let month_first = cx
+        .tok(i)
+        .split(['-', '/'])
+        .next()
+        .is_some_and(|p| cx.t.months.contains_key(&normalize_word(p)));
+    if cx.kind(i) != Some(TokenKind::Number) && cx.month_at(i, false).is_none() && !month_first {
         return None;
     }
     let mut j = i;
@@ -1616,13 +1672,28 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
             }
             // a day and a month: needs a reason not to be a range, fraction or decimal
             let slash = seps.iter().all(|c| *c == '/');
-            let ok = context || leading_zero || slash && (a > b || b > 12 && a <= 12);
+            let dot = seps.contains(&'.');
+            // not money (`$ 10.05`), nor hours before a part of the day (`8-9 's ochtends`)
+            let blocked = i > 0 && cx.kind(i - 1) == Some(TokenKind::Symbol)
+                || part_of_day(cx, j).is_some()
+                || ampm_at(cx, j).is_some();
+            let ok = !blocked
+                && (context || leading_zero && !dot || slash && (a > b || b > 12 && a <= 12));
             if !ok {
                 return None;
             }
             let (d, m) = if cx.t.dmy || a > 12 { (a, b) } else { (b, a) };
             let (d, m) = if m > 12 && d <= 12 { (m, d) } else { (d, m) };
-            valid(None, m, d).then_some((D::Ymd(Yr::Near, m as u8, d as u8), j))
+            if !valid(None, m, d) {
+                return None;
+            }
+            // `11-12, 2016`
+            if cx.comma(j)
+                && let Some((y, e)) = year_num(cx, j + 1)
+            {
+                return Some((D::Ymd(Yr::Abs(y), m as u8, d as u8), e));
+            }
+            Some((D::Ymd(Yr::Near, m as u8, d as u8), j))
         }
         _ => None,
     }
@@ -1634,9 +1705,7 @@ fn date_context(cx: &Ctx, i: usize) -> bool {
         return false;
     }
     let w = cx.word(i - 1);
-    cx.t.date_prepositions.contains(&w)
-        || cx.t.weekdays.contains_key(&w)
-        || cx.t.months.contains_key(&w)
+    cx.t.date_prepositions.contains(&w) || cx.t.weekdays.contains_key(&w)
 }
 
 /// A day number (1-31) at token `i`: digits, `14e`, `twintigste`, `twenty-first`.
@@ -1737,13 +1806,9 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     if wd_given && let Some(nd) = numeric_date(cx, j) {
         take(nd);
     }
-    // day first: `14 november`, `4th of march`, `de eerste van januari`, `de 9e van mei`
-    let mut k = j;
-    if let Some(((), e)) = t.the_words.at(cx.doc, k)
-        && day_num(cx, e).is_some()
-    {
-        k = e;
-    }
+    // day first: `14 november`, `4th of march`, `eerste van januari` (an article before the
+    // day stays outside the date)
+    let k = j;
     let money = k > 0 && cx.kind(k - 1) == Some(TokenKind::Symbol);
     if let Some((d, e)) = day_num(cx, k).filter(|_| !money) {
         let mut m_at = e;
@@ -1892,11 +1957,8 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             ));
         }
     }
-    // `de eerste vrijdag van juli`, `first sunday`
-    let mut k = i;
-    if let Some(((), e)) = t.the_words.at(cx.doc, k) {
-        k = e;
-    }
+    // `eerste vrijdag van juli`, `first sunday`
+    let k = i;
     if let Some((n, NumKind::Ordinal, e)) = cx.int_at(k)
         && (1..=5).contains(&n)
         && let Some((wd, e2, false)) = cx.weekday_at(e)
@@ -1988,7 +2050,17 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         && cx.tok(e).starts_with(char::is_lowercase)
         && !connector(cx, e)
         && cx.nl.word_value(cx.tok(e)).is_none();
-    ((prep || plausible) && !noun_after).then_some((D::Y(y), e))
+    // part of a chain of numbers (`82-2100`, `138-2010-2015`): a code, not a year
+    let chained = i > 0 && matches!(cx.tok(i - 1), "-" | "/") && adjacent(cx.doc, i - 1)
+        || e < cx.len()
+            && matches!(cx.tok(e), "-" | "/")
+            && adjacent(cx.doc, e - 1)
+            && cx.kind(e + 1) == Some(TokenKind::Number)
+            && cx.tok(e + 1).len() != 4;
+    if chained {
+        return None;
+    }
+    (prep || plausible && !noun_after).then_some((D::Y(y), e))
 }
 
 /// A word at token `e` that joins times rather than naming a thing: `tot`, `and`, `of`,
@@ -2205,6 +2277,7 @@ fn clock_at(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: 12,
                 m: 0,
                 s: None,
+                fixed: false,
             },
             e,
         )));
@@ -2215,6 +2288,7 @@ fn clock_at(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: 0,
                 m: 0,
                 s: None,
+                fixed: false,
             },
             e,
         )));
@@ -2250,6 +2324,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                     h: h as u8,
                     m: m as u8,
                     s: None,
+                    fixed: false,
                 });
                 explicit = sep != "." || !mtail.is_empty();
                 tail = mtail;
@@ -2264,6 +2339,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: h as u8,
                 m: 0,
                 s: None,
+                fixed: false,
             });
             explicit = true;
         }
@@ -2284,6 +2360,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                     h: h as u8,
                     m: m as u8,
                     s: None,
+                    fixed: false,
                 };
                 end = i + 3;
                 tail = mtail;
@@ -2316,6 +2393,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: hh as u8,
                 m: m as u8,
                 s: None,
+                fixed: false,
             });
         } else {
             return None;
@@ -2327,6 +2405,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
             h: h as u8,
             m: 0,
             s: None,
+            fixed: false,
         });
         tail = rest;
     }
@@ -2348,6 +2427,8 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
             explicit = true;
         }
         "ish" => explicit = true,
+        // `20.15u`: the clock word glued on
+        other if t.clock_words.lookup(other).is_some() => explicit = true,
         _ => return None,
     }
     // a clock word: `8 uur`, `20.07 uur`, `7 o'clock`
@@ -2362,12 +2443,37 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         }
     }
     if !explicit {
-        // a bare hour is a time only right after `om`/`at` (`at 7`)
-        if !(prep && hs.len() <= 2) {
+        // a bare hour is a time only right after `om`/`at` (`at 7`) or before a part of the
+        // day (`6 's middags`)
+        if !(prep && hs.len() <= 2 || part_of_day(cx, end).is_some() && hs.len() <= 2) {
             return None;
         }
     }
+    if c.h >= 13 || c.h == 0 {
+        c.fixed = true;
+    }
     Some((c, end))
+}
+
+/// `3.30` right after a date: a time written with a dot, without `uur`.
+fn dotted_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    if cx.kind(i) != Some(TokenKind::Number) {
+        return None;
+    }
+    let (h, m) = cx.tok(i).split_once('.')?;
+    if m.len() != 2 {
+        return None;
+    }
+    let (h, m): (u8, u8) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 24 && m < 60).then_some((
+        Clock {
+            h,
+            m,
+            s: None,
+            fixed: h > 12,
+        },
+        i + 1,
+    ))
 }
 
 /// Digits, then what is glued after them (`8am` → `8`, `am`; `20u07` → `20`, `u07`).
@@ -2381,10 +2487,18 @@ fn ampm(c: Clock, pm: bool) -> Option<Clock> {
         return None;
     }
     Some(match (pm, c.h) {
-        (true, 12) => c,
-        (true, h) => Clock { h: h + 12, ..c },
-        (false, 12) => Clock { h: 0, ..c },
-        _ => c,
+        (true, 12) => Clock { fixed: true, ..c },
+        (true, h) => Clock {
+            h: h + 12,
+            fixed: true,
+            ..c
+        },
+        (false, 12) => Clock {
+            h: 0,
+            fixed: true,
+            ..c
+        },
+        _ => Clock { fixed: true, ..c },
     })
 }
 
@@ -2433,6 +2547,7 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: (h + 11) % 12,
                 m: 30,
                 s: None,
+                fixed: false,
             },
             e2,
         ));
@@ -2472,6 +2587,7 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                 h: (total / 60) as u8,
                 m: (total % 60) as u8,
                 s: None,
+                fixed: false,
             },
             e4,
         ));
@@ -2483,6 +2599,7 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
             h: (total / 60) as u8,
             m: (total % 60) as u8,
             s: None,
+            fixed: false,
         },
         e3,
     ))
@@ -2709,7 +2826,12 @@ fn parse_ref(meta: &Meta) -> Option<Ref> {
         let h: u8 = s.get(0..2)?.parse().ok()?;
         let mi: u8 = s.get(3..5)?.parse().ok()?;
         let sec: Option<u8> = s.get(6..8).and_then(|x| x.parse().ok());
-        Some(Clock { h, m: mi, s: sec })
+        Some(Clock {
+            h,
+            m: mi,
+            s: sec,
+            fixed: true,
+        })
     };
     let time = p
         .get(11..)
@@ -2811,6 +2933,7 @@ fn shift(base: Date, time: Option<Clock>, dur: &Dur, sign: i32) -> Option<String
             h: 0,
             m: 0,
             s: None,
+            fixed: false,
         });
         let total = c.h as i64 * 3600 + c.m as i64 * 60 + c.s.unwrap_or(0) as i64 + secs;
         let days = total.div_euclid(86400);
@@ -2820,6 +2943,7 @@ fn shift(base: Date, time: Option<Clock>, dur: &Dur, sign: i32) -> Option<String
             h: (rem / 3600) as u8,
             m: ((rem % 3600) / 60) as u8,
             s: Some((rem % 60) as u8),
+            fixed: false,
         };
         return Some(format!("{}T{}", fmt_date(day), fmt_clock(c2)));
     }
@@ -3082,6 +3206,22 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                     }
                     best?.1
                 }
+                // the last one before, or the next one after, the reference
+                Yr::Rel(o) if o.abs() == 100 => {
+                    let r = r?.date;
+                    let y = r.year() as i32;
+                    if *o < 0 {
+                        [y, y - 1]
+                            .into_iter()
+                            .filter_map(|y| h.in_year(y))
+                            .find(|d| *d < r)?
+                    } else {
+                        [y, y + 1]
+                            .into_iter()
+                            .filter_map(|y| h.in_year(y))
+                            .find(|d| *d > r)?
+                    }
+                }
                 y => h.in_year(year_of(*y, r)?)?,
             };
             Some(fmt_date(date))
@@ -3170,6 +3310,7 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
                     h: 0,
                     m: 0,
                     s: None,
+                    fixed: false,
                 });
                 format!(
                     "{}T{}",
@@ -3231,7 +3372,7 @@ fn inherit(a: &Sem, b: &Sem, bv: &str) -> Sem {
 
 /// `5` before `6pm` is 17:00.
 fn half_day(c: Clock, later: Clock) -> Clock {
-    if c.h < 12 && later.h >= 12 && c.h + 12 <= later.h {
+    if !c.fixed && c.h < 12 && later.h >= 12 && c.h + 12 <= later.h {
         Clock { h: c.h + 12, ..c }
     } else {
         c

@@ -867,10 +867,51 @@ fn same_value(e: &Resolved, o: &Resolved) -> bool {
         }
         (Resolved::Text, Resolved::Text) => true,
         (Resolved::Time(et, evs), Resolved::Time(ot, ovs)) => {
-            et == ot && ovs.iter().any(|v| evs.iter().any(|e| same_time(e, v)))
+            et == ot
+                && ovs.iter().any(|v| {
+                    evs.iter().any(|e| {
+                        same_time(e, v)
+                            // durations as seconds (`PT1.5H` = `PT1H30M` = 5400)
+                            || et == "duration"
+                                && duration_seconds(v).is_some_and(|a| {
+                                    let b = e.parse::<f64>().ok().or_else(|| duration_seconds(e));
+                                    b.is_some_and(|b| close(a, b))
+                                })
+                    })
+                })
         }
         _ => false,
     }
+}
+
+/// An ISO 8601 duration in seconds, with the spec's conventions (a year is 365 days, a
+/// month 30).
+fn duration_seconds(v: &str) -> Option<f64> {
+    let body = v.strip_prefix('P')?;
+    let mut total = 0.0;
+    let mut num = String::new();
+    let mut in_time = false;
+    for c in body.chars() {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' | '.' => num.push(c),
+            _ => {
+                let n: f64 = num.parse().ok()?;
+                num.clear();
+                total += n * match (c, in_time) {
+                    ('Y', false) => 365.0 * 86400.0,
+                    ('M', false) => 30.0 * 86400.0,
+                    ('W', false) => 7.0 * 86400.0,
+                    ('D', false) => 86400.0,
+                    ('H', true) => 3600.0,
+                    ('M', true) => 60.0,
+                    ('S', true) => 1.0,
+                    _ => return None,
+                };
+            }
+        }
+    }
+    Some(total)
 }
 
 /// ISO values equal up to how a time is written (`T08` = `08:00` = `08:00:00`).
