@@ -9,6 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use dossier_text::{DataError, Doc, TokenKind, data_dir, load_toml};
+
+use crate::phrases::{FastMap, FastSet};
 use serde::Deserialize;
 
 /// What kind of number a mention is.
@@ -135,29 +137,29 @@ pub struct NumberLexicon {
     pub decimal_sep: char,
     pub group_sep: char,
     units_before_tens: bool,
-    morphs: HashMap<String, Morph>,
+    morphs: FastMap<String, Morph>,
     max_morph_len: usize,
     first_chars: HashSet<char>,
-    and_words: HashSet<String>,
-    article_one: HashSet<String>,
-    negative_words: HashSet<String>,
-    point_words: HashSet<String>,
+    and_words: FastSet<String>,
+    article_one: FastSet<String>,
+    negative_words: FastSet<String>,
+    point_words: FastSet<String>,
     ratio_words: Vec<Vec<String>>,
-    fraction_followers: HashSet<String>,
+    fraction_followers: FastSet<String>,
     ordinal_suffixes: Vec<String>,
     denominator_plural: Vec<String>,
-    pronoun_one: HashSet<String>,
-    pronoun_determiners: HashSet<String>,
-    suffix_scales: HashMap<String, f64>,
+    pronoun_one: FastSet<String>,
+    pronoun_determiners: FastSet<String>,
+    suffix_scales: FastMap<String, f64>,
     /// Fractions written as several words (`de helft`).
     fraction_phrases: Vec<(Vec<String>, f64)>,
 }
 
 impl NumberLexicon {
     fn from_file(lang: &str, f: NumbersFile) -> Self {
-        let mut morphs = HashMap::new();
+        let mut morphs = FastMap::default();
         let mut put = |w: &str, m: Morph| {
-            morphs.insert(normalize_word(w), m);
+            morphs.insert(normalize_word(w).into_owned(), m);
         };
         for (w, v) in &f.cardinals {
             if *v >= 100.0 {
@@ -183,7 +185,11 @@ impl NumberLexicon {
         }
         let max_morph_len = morphs.keys().map(|k| k.len()).max().unwrap_or(0);
         let first_chars = morphs.keys().filter_map(|k| k.chars().next()).collect();
-        let set = |v: &[String]| v.iter().map(|w| normalize_word(w)).collect::<HashSet<_>>();
+        let set = |v: &[String]| {
+            v.iter()
+                .map(|w| normalize_word(w).into_owned())
+                .collect::<FastSet<_>>()
+        };
         NumberLexicon {
             lang: lang.to_string(),
             decimal_sep: f.decimal_separator,
@@ -199,7 +205,11 @@ impl NumberLexicon {
             ratio_words: f
                 .ratio_words
                 .iter()
-                .map(|p| p.split_whitespace().map(normalize_word).collect())
+                .map(|p| {
+                    p.split_whitespace()
+                        .map(|w| normalize_word(w).into_owned())
+                        .collect()
+                })
                 .collect(),
             fraction_followers: set(&f.fraction_followers),
             ordinal_suffixes: f
@@ -210,11 +220,18 @@ impl NumberLexicon {
             denominator_plural: f.denominator_plural.clone(),
             pronoun_one: set(&f.pronoun_one),
             pronoun_determiners: set(&f.pronoun_determiners),
-            suffix_scales: f.suffix_scales,
+            suffix_scales: f.suffix_scales.into_iter().collect(),
             fraction_phrases: f
                 .fraction_phrases
                 .iter()
-                .map(|(p, v)| (p.split_whitespace().map(normalize_word).collect(), *v))
+                .map(|(p, v)| {
+                    (
+                        p.split_whitespace()
+                            .map(|w| normalize_word(w).into_owned())
+                            .collect(),
+                        *v,
+                    )
+                })
                 .collect(),
         }
     }
@@ -236,7 +253,7 @@ impl NumberLexicon {
 
     /// Whether `word` (any case) is an article standing for one (`een`, `a`).
     pub fn is_article_one(&self, word: &str) -> bool {
-        self.article_one.contains(&normalize_word(word))
+        self.article_one.contains(&*normalize_word(word))
     }
 
     /// The value of a single number word (`vijftig`, `twenty-one`, `derde`), if it is one.
@@ -373,15 +390,23 @@ pub(crate) fn languages_with(file: &str) -> Result<Vec<String>, DataError> {
     Ok(out)
 }
 
-/// Lower case with typographic apostrophes made plain, as lexicon keys are stored.
-pub fn normalize_word(w: &str) -> String {
-    w.chars()
-        .map(|c| match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+/// Lower case with typographic apostrophes made plain, as lexicon keys are stored. Borrows
+/// when the word is already in that form (most tokens), so lookups do not allocate.
+pub fn normalize_word(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'`')
+    {
+        return std::borrow::Cow::Borrowed(w);
+    }
+    std::borrow::Cow::Owned(
+        w.chars()
+            .map(|c| match c {
+                '’' | '‘' | '`' | '´' => '\'',
+                c => c,
+            })
+            .flat_map(char::to_lowercase)
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -636,15 +661,9 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
                 if expect != Expect::Nothing {
                     false
                 } else {
-                    let mult = if small == Small::Empty {
-                        if group == 0.0 && total == 0.0 {
-                            1.0
-                        } else {
-                            0.0
-                        }
-                    } else {
-                        small.value()
-                    };
+                    // `dozens` alone is a vague amount, not twelve: a multiplier needs a number
+                    // or an article before it (`a dozen`, `drie dozijn`)
+                    let mult = small.value();
                     if mult == 0.0 {
                         false
                     } else {
@@ -905,7 +924,7 @@ pub fn link_chunks(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn tok_lower(doc: &Doc, i: usize) -> String {
-    normalize_word(doc.tok(i))
+    normalize_word(doc.tok(i)).into_owned()
 }
 
 /// Whether tokens `i` and `i + 1` touch (no space between them).
@@ -958,7 +977,7 @@ fn number_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<Vec<NumberMenti
         return Some(vec![m]);
     }
     if tok.kind == TokenKind::Word
-        && lex.negative_words.contains(&normalize_word(s))
+        && lex.negative_words.contains(&*normalize_word(s))
         && i + 1 < doc.tokens.len()
     {
         if let Some(mut m) = single_at(doc, lex, i + 1)
@@ -1092,14 +1111,14 @@ fn pieces_from(doc: &Doc, lex: &NumberLexicon, i: usize) -> Vec<Piece> {
             }
             TokenKind::Word | TokenKind::Abbrev => {
                 let w = normalize_word(s);
-                if lex.and_words.contains(&w) && j > i {
+                if lex.and_words.contains(&*w) && j > i {
                     out.push(Piece {
                         p: P::And,
                         tok: j,
                         last_in_tok: true,
                         plural: false,
                     });
-                } else if lex.article_one.contains(&w) {
+                } else if lex.article_one.contains(&*w) {
                     out.push(Piece {
                         p: P::Article,
                         tok: j,

@@ -193,8 +193,11 @@ impl QtyLang {
         let mut q = QtyLang::default();
         for f in files {
             let m = &f.modifiers;
-            let approx: std::collections::HashSet<String> =
-                m.approx.iter().map(|w| normalize_word(w)).collect();
+            let approx: std::collections::HashSet<String> = m
+                .approx
+                .iter()
+                .map(|w| normalize_word(w).into_owned())
+                .collect();
             for (list, b) in [
                 (&m.about, Bound::Mod(Some(Modifier::About))),
                 (&m.more_than, Bound::Mod(Some(Modifier::MoreThan))),
@@ -205,7 +208,7 @@ impl QtyLang {
             ] {
                 for w in list {
                     let ap = b == Bound::Mod(Some(Modifier::About))
-                        || approx.contains(&normalize_word(w));
+                        || approx.contains(&*normalize_word(w));
                     q.modifiers.insert(w, (b, ap));
                 }
             }
@@ -238,25 +241,37 @@ impl QtyLang {
             q.age_after.extend(&f.age.after, ());
             q.age_before.extend(&f.age.before, ());
             q.partitive.extend(&f.counted.partitive, ());
-            q.stop
-                .extend(f.counted.stop.iter().map(|w| normalize_word(w)));
+            q.stop.extend(
+                f.counted
+                    .stop
+                    .iter()
+                    .map(|w| normalize_word(w).into_owned()),
+            );
             q.adjective_endings
                 .extend(f.counted.adjective_endings.iter().cloned());
-            q.adjectives
-                .extend(f.counted.adjectives.iter().map(|w| normalize_word(w)));
+            q.adjectives.extend(
+                f.counted
+                    .adjectives
+                    .iter()
+                    .map(|w| normalize_word(w).into_owned()),
+            );
             q.compound_heads |= f.counted.compound_heads;
             q.phrase_nouns |= f.counted.phrase_nouns;
             q.verb_endings
                 .extend(f.counted.verb_endings.iter().cloned());
             q.composites.extend(f.composite.iter().cloned());
-            q.designators
-                .extend(f.designators.words.iter().map(|w| normalize_word(w)));
+            q.designators.extend(
+                f.designators
+                    .words
+                    .iter()
+                    .map(|w| normalize_word(w).into_owned()),
+            );
             let mut cats: Vec<_> = f.categories.iter().collect();
             cats.sort();
             for (cat, words) in cats {
                 for w in words {
                     q.categories
-                        .entry(normalize_word(w))
+                        .entry(normalize_word(w).into_owned())
                         .or_insert_with(|| cat.clone());
                 }
             }
@@ -268,7 +283,7 @@ impl QtyLang {
     /// (`vrachtwagenchauffeurs` → `chauffeurs`, `IS-strijders` → `strijders`).
     fn category_of(&self, word: &str) -> Option<&str> {
         let w = normalize_word(word);
-        if let Some(c) = self.categories.get(&w) {
+        if let Some(c) = self.categories.get(&*w) {
             return Some(c);
         }
         if let Some((_, tail)) = w.rsplit_once('-')
@@ -943,7 +958,7 @@ fn cents(
             // `15 dollars 50`: only when nothing is counted after it
             let ends = after >= doc.tokens.len()
                 || doc.tokens[after].kind != TokenKind::Word
-                || q.stop.contains(&normalize_word(doc.tok(after)));
+                || q.stop.contains(&*normalize_word(doc.tok(after)));
             if ends {
                 f.low += b.low / 100.0;
                 f.high = f.low;
@@ -958,7 +973,7 @@ fn cents(
 fn nl_and(doc: &Doc, nl: &NumberLexicon, j: usize) -> bool {
     let _ = nl;
     matches!(
-        normalize_word(doc.tok(j)).as_str(),
+        normalize_word(doc.tok(j)).as_ref(),
         "en" | "and" | "und" | "et"
     )
 }
@@ -979,7 +994,7 @@ fn keep_bare(doc: &Doc, q: &QtyLang, a: &Atom, f: &Fig) -> bool {
     // a designator before: `nummer 5`, `exit 436`, `artikel 2`
     if m.tokens.0 > 0
         && q.designators
-            .contains(&normalize_word(doc.tok(m.tokens.0 - 1)))
+            .contains(&*normalize_word(doc.tok(m.tokens.0 - 1)))
     {
         return false;
     }
@@ -1061,7 +1076,7 @@ fn counted(doc: &Doc, q: &QtyLang, j: usize) -> (Option<String>, Option<String>)
             break;
         }
         let w = normalize_word(doc.tok(k));
-        if q.stop.contains(&w) {
+        if q.stop.contains(&*w) {
             break;
         }
         words.push(k);
@@ -1078,7 +1093,7 @@ fn counted(doc: &Doc, q: &QtyLang, j: usize) -> (Option<String>, Option<String>)
     for (n, &w) in words.iter().enumerate() {
         if n + 1 < words.len() {
             let two = format!("{} {}", doc.tok(w), doc.tok(words[n + 1]));
-            if let Some(c) = q.categories.get(&normalize_word(&two)) {
+            if let Some(c) = q.categories.get(&*normalize_word(&two)) {
                 return (Some(text_of(n + 1)), Some(c.clone()));
             }
         }
@@ -1113,7 +1128,7 @@ fn counted(doc: &Doc, q: &QtyLang, j: usize) -> (Option<String>, Option<String>)
 
 fn is_adjective(q: &QtyLang, w: &str) -> bool {
     let lw = normalize_word(w);
-    q.adjectives.contains(&lw) || q.adjective_endings.iter().any(|e| lw.ends_with(e.as_str()))
+    q.adjectives.contains(&*lw) || q.adjective_endings.iter().any(|e| lw.ends_with(e.as_str()))
 }
 
 /// Joins two bounds into one range: `groter dan 10 en kleiner dan 20` is 10..20.

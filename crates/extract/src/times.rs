@@ -9,18 +9,18 @@
 //! `meta.published`; without a publication date, relative expressions get no value. The
 //! words are data: `data/lang/<code>/times.toml`, with numbers from [`crate::numbers`].
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use dossier_model::{Meta, TimeExpr, TimeKind};
 use dossier_text::{DataError, Doc, TokenKind, data_dir, load_toml};
-use jiff::ToSpan;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use serde::Deserialize;
 
 use crate::numbers::{
     self, NumKind, NumberLexicon, NumberLexicons, NumberMention, adjacent, normalize_word,
 };
-use crate::phrases::Phrases;
+use crate::phrases::{FastMap, FastSet, Phrases};
 
 /// A unit of duration.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -302,9 +302,20 @@ impl Holiday {
     fn in_year(self, y: i32) -> Option<Date> {
         match self {
             Holiday::Fixed(m, d) => Date::new(y as i16, m as i8, d as i8).ok(),
-            Holiday::Easter(off) => easter(y)?.checked_add((off as i64).days()).ok(),
+            Holiday::Easter(off) => easter(y)?.checked_add(days(off as i64)?).ok(),
         }
     }
+}
+
+/// Spans that fail instead of panicking on huge amounts (`14 million years`).
+fn days(n: i64) -> Option<jiff::Span> {
+    jiff::Span::new().try_days(n).ok()
+}
+fn months(n: i64) -> Option<jiff::Span> {
+    jiff::Span::new().try_months(n).ok()
+}
+fn years(n: i64) -> Option<jiff::Span> {
+    jiff::Span::new().try_years(n).ok()
 }
 
 /// Easter Sunday (the anonymous Gregorian computus).
@@ -389,29 +400,32 @@ struct TimeLang {
     clock_hedges: Phrases<()>,
     weekday_deictic: Phrases<i32>,
     holidays: Phrases<Holiday>,
-    date_prepositions: HashSet<String>,
-    months: HashMap<String, u8>,
+    date_prepositions: FastSet<String>,
+    months: FastMap<String, u8>,
     month_min_len: usize,
-    month_ambiguous: HashSet<String>,
-    weekdays: HashMap<String, u8>,
+    month_ambiguous: FastSet<String>,
+    weekdays: FastMap<String, u8>,
     relative_days: Phrases<i32>,
     now: Phrases<()>,
     deictic: Phrases<i32>,
     durations: Phrases<DurUnit>,
-    duration_single: HashMap<String, DurUnit>,
+    duration_single: FastMap<String, DurUnit>,
     duration_words: Phrases<String>,
-    period_units: HashMap<String, Period>,
+    period_units: FastMap<String, Period>,
     parts_of_day: Phrases<String>,
-    day_parts: HashMap<String, (i32, String)>,
-    seasons: HashMap<String, String>,
+    day_parts: FastMap<String, (i32, String)>,
+    seasons: FastMap<String, String>,
     positions: Phrases<Pos>,
-    quarters: HashMap<String, String>,
+    quarters: FastMap<String, String>,
     decade_before: Phrases<()>,
     decade_after: Vec<String>,
     century_words: Phrases<()>,
     year_words: Phrases<()>,
-    year_prepositions: HashSet<String>,
+    year_prepositions: FastSet<String>,
     week_words: Phrases<()>,
+    /// Words that can start a time expression (lower case): a token that is none of these
+    /// and no number is skipped at once.
+    starters: FastSet<String>,
 }
 
 fn phrases(list: &[String]) -> Phrases<()> {
@@ -420,30 +434,30 @@ fn phrases(list: &[String]) -> Phrases<()> {
     p
 }
 
-fn lower_map<V: Clone>(m: &HashMap<String, V>) -> HashMap<String, V> {
+fn lower_map<V: Clone>(m: &HashMap<String, V>) -> FastMap<String, V> {
     m.iter()
-        .map(|(k, v)| (normalize_word(k), v.clone()))
+        .map(|(k, v)| (normalize_word(k).into_owned(), v.clone()))
         .collect()
 }
 
 impl TimeLang {
     fn build(f: TimesFile) -> Result<Self, String> {
         let mut durations = Phrases::default();
-        let mut duration_single = HashMap::new();
+        let mut duration_single = FastMap::default();
         for (name, forms) in &f.durations {
             let u =
                 DurUnit::parse(name).ok_or_else(|| format!("unknown duration unit `{name}`"))?;
             for w in forms {
                 durations.insert(w, u);
                 if !w.contains(' ') {
-                    duration_single.insert(normalize_word(w), u);
+                    duration_single.insert(normalize_word(w).into_owned(), u);
                 }
             }
         }
-        let mut period_units = HashMap::new();
+        let mut period_units = FastMap::default();
         for (w, p) in &f.period_units {
             let p = Period::parse(p).ok_or_else(|| format!("unknown period `{p}`"))?;
-            period_units.insert(normalize_word(w), p);
+            period_units.insert(normalize_word(w).into_owned(), p);
         }
         let mut positions = Phrases::default();
         for (w, p) in &f.positions {
@@ -538,7 +552,7 @@ impl TimeLang {
             date_prepositions: f
                 .date_prepositions
                 .iter()
-                .map(|w| normalize_word(w))
+                .map(|w| normalize_word(w).into_owned())
                 .collect(),
             months: lower_map(&f.months),
             month_min_len: f.month_options.standalone_min_len,
@@ -546,7 +560,7 @@ impl TimeLang {
                 .month_options
                 .ambiguous
                 .iter()
-                .map(|w| normalize_word(w))
+                .map(|w| normalize_word(w).into_owned())
                 .collect(),
             weekdays: lower_map(&f.weekdays),
             relative_days,
@@ -569,11 +583,113 @@ impl TimeLang {
                 .years
                 .prepositions
                 .iter()
-                .map(|w| normalize_word(w))
+                .map(|w| normalize_word(w).into_owned())
                 .collect(),
             week_words: phrases(&f.weeks.words),
+            starters: starters(&f),
         })
     }
+}
+
+/// The first words of every phrase that may start a time expression.
+fn starters(f: &TimesFile) -> FastSet<String> {
+    let mut out = FastSet::default();
+    let mut add = |p: &str| {
+        let first = p.split_whitespace().next().unwrap_or("");
+        let first = normalize_word(first).into_owned();
+        // also the leading run of letters: `t/m` starts with the token `t`, `mid-` with `mid`
+        let run: String = first.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if !run.is_empty() {
+            out.insert(run);
+        }
+        out.insert(first.trim_end_matches('.').to_string());
+    };
+    let lists: [&Vec<String>; 27] = [
+        &f.clock_prepositions,
+        &f.clock_hedges,
+        &f.half_words,
+        &f.quarter_words,
+        &f.noon,
+        &f.midnight,
+        &f.in_future,
+        &f.within,
+        &f.since,
+        &f.until,
+        &f.before,
+        &f.after,
+        &f.the_words,
+        &f.whole,
+        &f.another,
+        &f.few,
+        &f.next_n,
+        &f.last_n,
+        &f.duration_modifiers,
+        &f.now.words,
+        &f.decades.before,
+        &f.years.words,
+        &f.weeks.words,
+        &f.range_infix,
+        &f.of_words,
+        &f.date_prepositions,
+        &f.past_words,
+    ];
+    for l in lists {
+        l.iter().for_each(|p| add(p));
+    }
+    for [a, _] in &f.range_between {
+        add(a);
+    }
+    for k in f
+        .months
+        .keys()
+        .chain(f.weekdays.keys())
+        .chain(f.relative_days.keys())
+        .chain(f.deictic.keys())
+        .chain(f.weekday_deictic.keys())
+        .chain(f.holidays.keys())
+        .chain(f.duration_words.keys())
+        .chain(f.period_units.keys())
+        .chain(f.parts_of_day.keys())
+        .chain(f.day_parts.keys())
+        .chain(f.seasons.keys())
+        .chain(f.positions.keys())
+        .chain(f.quarters.keys())
+    {
+        add(k);
+    }
+    for forms in f.durations.values() {
+        forms.iter().for_each(|p| add(p));
+    }
+    for q in ["'", "’"] {
+        out.insert(q.to_string());
+    }
+    out
+}
+
+/// Whether a time expression may start at token `i`: a number, a known first word, or a word
+/// made of one (`maandagavond`, `mid-November`, `Q1`).
+fn may_start(cx: &Ctx, i: usize) -> bool {
+    if cx.kind(i) == Some(TokenKind::Number) || cx.nums.get(&i).is_some() {
+        return true;
+    }
+    let w = cx.word(i);
+    if cx.t.starters.contains(w) {
+        return true;
+    }
+    if let Some((head, _)) = w.split_once(['-', '/']) {
+        return cx.t.starters.contains(head);
+    }
+    if w.chars().count() > 5
+        && cx
+            .t
+            .weekdays
+            .keys()
+            .any(|d| d.chars().count() > 3 && w.starts_with(d.as_str()))
+    {
+        return true;
+    }
+    // `Q1`, `Dec31`
+    w.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Month and weekday names, relative expressions and duration units per language.
@@ -606,7 +722,7 @@ impl TimeLexicons {
         self.by_lang
             .get(lang)?
             .duration_single
-            .get(&normalize_word(word))
+            .get(&*normalize_word(word))
             .copied()
     }
 }
@@ -735,12 +851,27 @@ struct M {
 // ---------------------------------------------------------------------------------------
 // The grammar.
 
+/// Number mentions by their first token.
+struct Nums(Vec<Option<NumberMention>>);
+
+impl Nums {
+    fn get(&self, i: &usize) -> Option<&NumberMention> {
+        self.0.get(*i).and_then(Option::as_ref)
+    }
+}
+
 struct Ctx<'a> {
     doc: &'a Doc<'a>,
     t: &'a TimeLang,
     nl: &'a NumberLexicon,
     /// Number mentions by their first token.
-    nums: HashMap<usize, NumberMention>,
+    nums: Nums,
+    /// Lower-case tokens without a trailing abbreviation dot.
+    words: Vec<String>,
+    /// `core` and `core_composed` at each token, computed once: the grammar asks for the same
+    /// positions from many rules.
+    memo_core: RefCell<Vec<Option<Option<M>>>>,
+    memo_composed: RefCell<Vec<Option<Option<M>>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -752,12 +883,8 @@ impl<'a> Ctx<'a> {
         if i < self.len() { self.doc.tok(i) } else { "" }
     }
     /// Lower-case token without a trailing abbreviation dot.
-    fn word(&self, i: usize) -> String {
-        let w = normalize_word(self.tok(i));
-        match w.strip_suffix('.') {
-            Some(s) if !s.is_empty() => s.to_string(),
-            _ => w,
-        }
+    fn word(&self, i: usize) -> &str {
+        self.words.get(i).map(String::as_str).unwrap_or("")
     }
     fn kind(&self, i: usize) -> Option<TokenKind> {
         self.doc.tokens.get(i).map(|t| t.kind)
@@ -782,15 +909,15 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.word(i);
-        let m = *self.t.months.get(&w)?;
+        let m = *self.t.months.get(w)?;
         let prep = i > 0
-            && (self.t.year_prepositions.contains(&self.word(i - 1))
-                || self.t.date_prepositions.contains(&self.word(i - 1)));
+            && (self.t.year_prepositions.contains(self.word(i - 1))
+                || self.t.date_prepositions.contains(self.word(i - 1)));
         if standalone {
             if w.chars().count() < self.t.month_min_len && !prep {
                 return None;
             }
-            if self.t.month_ambiguous.contains(&w) && !self.tok(i).starts_with(char::is_uppercase) {
+            if self.t.month_ambiguous.contains(w) && !self.tok(i).starts_with(char::is_uppercase) {
                 // `may`, `march`: a month only after a preposition (`in may`)
                 if !prep {
                     return None;
@@ -815,7 +942,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let w = self.word(i);
-        let wd = *self.t.weekdays.get(&w)?;
+        let wd = *self.t.weekdays.get(w)?;
         let short = w.chars().count() <= 3;
         let mut end = i + 1;
         let mut dotted = self.tok(i).ends_with('.');
@@ -833,12 +960,32 @@ fn find(doc: &Doc, lex: &TimeLexicons) -> Vec<M> {
         return Vec::new();
     };
     let nl = lex.numbers.get(doc.lang);
-    let nums: HashMap<usize, NumberMention> = numbers::scan(doc, nl)
-        .into_iter()
-        .map(|m| (m.tokens.0, m))
+    let mut nums = Nums(vec![None; doc.tokens.len()]);
+    for m in numbers::scan(doc, nl) {
+        let k = m.tokens.0;
+        if nums.0[k].is_none() {
+            nums.0[k] = Some(m);
+        }
+    }
+    let words = (0..doc.tokens.len())
+        .map(|i| {
+            let w = normalize_word(doc.tok(i));
+            match w.strip_suffix('.') {
+                Some(s) if !s.is_empty() => s.to_string(),
+                _ => w.into_owned(),
+            }
+        })
         .collect();
     let links = numbers::link_chunks(doc.text);
-    let cx = Ctx { doc, t, nl, nums };
+    let cx = Ctx {
+        doc,
+        t,
+        nl,
+        nums,
+        words,
+        memo_core: RefCell::new(vec![None; doc.tokens.len()]),
+        memo_composed: RefCell::new(vec![None; doc.tokens.len()]),
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < cx.len() {
@@ -870,6 +1017,9 @@ fn longest(cands: impl IntoIterator<Item = Option<M>>) -> Option<M> {
 
 /// The longest expression starting at token `i`.
 fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
+    if !may_start(cx, i) {
+        return None;
+    }
     let t = cx.t;
     let mut cands: Vec<Option<M>> = Vec::new();
     // open periods: `sinds 2011`, `voor 2018`, `na 2016`, `until tomorrow`
@@ -960,7 +1110,7 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
         }));
     }
     // `the 5 upcoming years`, `de 2 aankomende maanden`, `the 10 previous weeks`
-    if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i) {
+    if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i).filter(|n| (2..=100).contains(&n.0)) {
         for (p, dir) in [(&t.upcoming_after, 1), (&t.past_after, -1)] {
             if let Some(((), e2)) = p.at(cx.doc, e)
                 && let Some((u, e3)) = t.durations.at(cx.doc, e2)
@@ -995,6 +1145,18 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
 
 /// A core expression with what may follow it: a time after a date, `geleden`, `en later`.
 fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
+    if i >= cx.len() {
+        return None;
+    }
+    if let Some(m) = cx.memo_composed.borrow()[i].clone() {
+        return m;
+    }
+    let m = core_composed_uncached(cx, i);
+    cx.memo_composed.borrow_mut()[i] = Some(m.clone());
+    m
+}
+
+fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
     let t = cx.t;
     let x = core(cx, i)?;
     let mut best = x.clone();
@@ -1061,8 +1223,12 @@ fn core_composed(cx: &Ctx, i: usize) -> Option<M> {
             {
                 j = e;
             }
-            if let Some(tm) = clock_at(cx, j).or_else(|| dotted_clock(cx, j))
-                && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..))
+            if let Some(tm) = clock_at(cx, j).or_else(|| {
+                // a time with a dot only after a calendar day (`22 februari 3.30`)
+                matches!(d, D::Ymd(..) | D::Wd { .. } | D::Rel(_))
+                    .then(|| dotted_clock(cx, j))
+                    .flatten()
+            }) && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..) | D::Now)
             {
                 // `vierentwintig januari half twee 's middags`
                 let (c, end) = match part_of_day(cx, tm.1) {
@@ -1331,7 +1497,7 @@ fn hyphen_positioned(cx: &Ctx, i: usize) -> Option<M> {
         .positions
         .lookup(&format!("{pre}-"))
         .or_else(|| cx.t.positions.lookup(pre))?;
-    if let Some(m) = cx.t.months.get(&normalize_word(rest)) {
+    if let Some(m) = cx.t.months.get(&*normalize_word(rest)) {
         let mut end = i + 1;
         let mut d = D::Ym(Yr::Near, *m);
         if let Some((y, e)) = year_num(cx, end) {
@@ -1357,6 +1523,15 @@ fn core(cx: &Ctx, i: usize) -> Option<M> {
     if i >= cx.len() {
         return None;
     }
+    if let Some(m) = cx.memo_core.borrow()[i].clone() {
+        return m;
+    }
+    let m = core_uncached(cx, i);
+    cx.memo_core.borrow_mut()[i] = Some(m.clone());
+    m
+}
+
+fn core_uncached(cx: &Ctx, i: usize) -> Option<M> {
     let mut cands: Vec<Option<M>> = vec![
         date_at(cx, i).map(|(d, e)| M {
             sem: Sem::Date(d, None),
@@ -1399,7 +1574,7 @@ fn day_part_word(cx: &Ctx, i: usize) -> Option<M> {
         return None;
     }
     let w = cx.word(i);
-    if let Some((off, code)) = cx.t.day_parts.get(&w) {
+    if let Some((off, code)) = cx.t.day_parts.get(w) {
         return Some(M {
             sem: Sem::Part(Some(D::Rel(*off)), code.clone()),
             start: i,
@@ -1517,7 +1692,7 @@ fn holiday(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     }
     if let Some((o, e2)) = t.deictic.at(cx.doc, k)
         && e2 < cx.len()
-        && t.period_units.get(&cx.word(e2)) == Some(&Period::Year)
+        && t.period_units.get(cx.word(e2)) == Some(&Period::Year)
     {
         return Some((D::Holiday(h, Yr::Rel(o)), e2 + 1));
     }
@@ -1531,7 +1706,7 @@ fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         .tok(i)
         .split(['-', '/'])
         .next()
-        .is_some_and(|p| cx.t.months.contains_key(&normalize_word(p)));
+        .is_some_and(|p| cx.t.months.contains_key(&*normalize_word(p)));
     if cx.kind(i) != Some(TokenKind::Number) && cx.month_at(i, false).is_none() && !month_first {
         return None;
     }
@@ -1543,7 +1718,7 @@ fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             TokenKind::Number => true,
             TokenKind::Punct | TokenKind::Quote => matches!(s, "/" | "-" | "." | "'" | "’"),
             TokenKind::Word | TokenKind::Abbrev => {
-                cx.t.months.contains_key(&cx.word(j)) || s.contains('-')
+                cx.t.months.contains_key(cx.word(j)) || s.contains('-')
             }
             _ => false,
         };
@@ -1592,7 +1767,7 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
         let p = p.trim_start_matches(['\'', '’']);
         if p.bytes().all(|b| b.is_ascii_digit()) {
             nums.push((k, p));
-        } else if let Some(m) = cx.t.months.get(&normalize_word(p)) {
+        } else if let Some(m) = cx.t.months.get(&*normalize_word(p)) {
             if month_name.is_some() {
                 return None;
             }
@@ -1705,7 +1880,7 @@ fn date_context(cx: &Ctx, i: usize) -> bool {
         return false;
     }
     let w = cx.word(i - 1);
-    cx.t.date_prepositions.contains(&w) || cx.t.weekdays.contains_key(&w)
+    cx.t.date_prepositions.contains(w) || cx.t.weekdays.contains_key(w)
 }
 
 /// A day number (1-31) at token `i`: digits, `14e`, `twintigste`, `twenty-first`.
@@ -1848,7 +2023,7 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     // `Dec31`: a month glued to its day
     if cx.kind(j) == Some(TokenKind::Word)
         && let Some(split) = cx.tok(j).find(|c: char| c.is_ascii_digit())
-        && let Some(m) = t.months.get(&normalize_word(&cx.tok(j)[..split]))
+        && let Some(m) = t.months.get(&*normalize_word(&cx.tok(j)[..split]))
         && let Ok(d) = cx.tok(j)[split..].parse::<u8>()
         && (1..=31).contains(&d)
     {
@@ -1909,7 +2084,7 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             }
             if let Some((w_off, e2)) = t.deictic.at(cx.doc, k)
                 && e2 < cx.len()
-                && t.period_units.get(&cx.word(e2)) == Some(&Period::Week)
+                && t.period_units.get(cx.word(e2)) == Some(&Period::Week)
             {
                 take((
                     D::Wd {
@@ -1938,10 +2113,10 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     // `volgende week zondag`, `this week friday`, `next week on tuesday`
     if let Some((w_off, e)) = t.deictic.at(cx.doc, i)
         && e < cx.len()
-        && t.period_units.get(&cx.word(e)) == Some(&Period::Week)
+        && t.period_units.get(cx.word(e)) == Some(&Period::Week)
     {
         let mut k = e + 1;
-        if k < cx.len() && t.date_prepositions.contains(&cx.word(k)) {
+        if k < cx.len() && t.date_prepositions.contains(cx.word(k)) {
             k += 1;
         }
         if let Some((wd, e2, short)) = cx.weekday_at(k)
@@ -1971,7 +2146,7 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
                 end = e4;
             } else if let Some((o, e4)) = t.deictic.at(cx.doc, e3)
                 && e4 < cx.len()
-                && t.period_units.get(&cx.word(e4)) == Some(&Period::Month)
+                && t.period_units.get(cx.word(e4)) == Some(&Period::Month)
             {
                 month = D::Unit(Period::Month, o);
                 end = e4 + 1;
@@ -2008,7 +2183,7 @@ fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         return None;
     }
     let w = cx.word(e);
-    if let Some(p) = t.period_units.get(&w) {
+    if let Some(p) = t.period_units.get(w) {
         if *p == Period::Day {
             return Some((D::Rel(off), e + 1));
         }
@@ -2017,7 +2192,7 @@ fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     if let Some((m, e2)) = cx.month_at(e, true) {
         return Some((D::MonthRel(m, off), e2));
     }
-    if let Some(code) = t.seasons.get(&w) {
+    if let Some(code) = t.seasons.get(w) {
         return Some((D::Season(Yr::Rel(off), code.clone()), e + 1));
     }
     None
@@ -2034,7 +2209,7 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     }
     if cx.kind(i) != Some(TokenKind::Number) {
         // a season with a year: `zomer 2017`
-        if let Some(code) = t.seasons.get(&cx.word(i))
+        if let Some(code) = t.seasons.get(cx.word(i))
             && let Some((y, e)) = year_num(cx, i + 1)
         {
             return Some((D::Season(Yr::Abs(y), code.clone()), e));
@@ -2042,7 +2217,7 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         return None;
     }
     let (y, e) = year_num(cx, i)?;
-    let prep = i > 0 && t.year_prepositions.contains(&cx.word(i - 1));
+    let prep = i > 0 && t.year_prepositions.contains(cx.word(i - 1));
     let plausible = (1900..=2100).contains(&y);
     // a bare four-digit number is a year unless a noun follows (`2000 mensen`)
     let noun_after = e < cx.len()
@@ -2081,9 +2256,9 @@ fn connector(cx: &Ctx, e: usize) -> bool {
         &t.clock_prepositions,
     ];
     sets.iter().any(|p| p.at(cx.doc, e).is_some())
-        || t.date_prepositions.contains(&cx.word(e))
+        || t.date_prepositions.contains(cx.word(e))
         || matches!(
-            cx.word(e).as_str(),
+            cx.word(e),
             "en" | "and" | "or" | "of" | "is" | "was" | "zijn" | "waren" | "were"
         )
 }
@@ -2161,7 +2336,7 @@ fn quarter_or_week(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         }
         if let Some((o, e)) = t.deictic.at(cx.doc, k2)
             && e < cx.len()
-            && t.period_units.get(&cx.word(e)) == Some(&Period::Year)
+            && t.period_units.get(cx.word(e)) == Some(&Period::Year)
         {
             return (Yr::Rel(o), e + 1);
         }
@@ -2170,13 +2345,14 @@ fn quarter_or_week(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     // `Q1`
     if cx.kind(i) == Some(TokenKind::Word) {
         let w = cx.word(i);
-        if w.len() == 2
-            && t.quarters.get(&w[..1]).is_some()
-            && let Ok(q) = w[1..].parse::<u8>()
+        let mut cs = w.chars();
+        if let (Some(letter), Some(digit), None) = (cs.next(), cs.next(), cs.next())
+            && t.quarters.contains_key(&letter.to_string())
+            && let Some(q) = digit.to_digit(10)
             && (1..=4).contains(&q)
         {
             let (y, e) = year_of(i + 1);
-            return Some((D::Quarter(y, q), e));
+            return Some((D::Quarter(y, q as u8), e));
         }
     }
     let mut k = i;
@@ -2186,7 +2362,7 @@ fn quarter_or_week(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     if let Some((q, NumKind::Ordinal, e)) = cx.int_at(k)
         && (1..=4).contains(&q)
         && e < cx.len()
-        && t.quarters.contains_key(&cx.word(e))
+        && t.quarters.contains_key(cx.word(e))
         && cx.word(e).len() > 1
     {
         let (y, e2) = year_of(e + 1);
@@ -2227,7 +2403,7 @@ fn day_of_month(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     }
     if let Some((o, e2)) = t.deictic.at(cx.doc, j)
         && e2 < cx.len()
-        && t.period_units.get(&cx.word(e2)) == Some(&Period::Month)
+        && t.period_units.get(cx.word(e2)) == Some(&Period::Month)
     {
         return Some((
             D::Dom {
@@ -2641,7 +2817,7 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
         if k < cx.len()
             && let Some((w, u)) = cx.tok(k).split_once('-')
             && t.whole.lookup(w).is_some()
-            && let Some(u) = t.duration_single.get(&normalize_word(u))
+            && let Some(u) = t.duration_single.get(&*normalize_word(u))
         {
             return Some((
                 Dur {
@@ -2705,7 +2881,7 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
         if cx.comma(n) {
             n += 1;
         }
-        if n < cx.len() && matches!(cx.word(n).as_str(), "en" | "and") {
+        if n < cx.len() && matches!(cx.word(n), "en" | "and") {
             // `an hour and a half`
             if let Some(m) = cx.nums.get(&(n + 1))
                 && m.value < 1.0
@@ -2753,7 +2929,7 @@ fn amount_unit(cx: &Ctx, k: usize) -> Option<(f64, DurUnit, usize)> {
         if let Some(sfx) = m.suffix_text(cx.doc) {
             let u = t
                 .duration_single
-                .get(&normalize_word(sfx.trim_start_matches('-')))?;
+                .get(&*normalize_word(sfx.trim_start_matches('-')))?;
             return Some((m.value, *u, m.tokens.1));
         }
         let mut e = m.tokens.1;
@@ -2900,17 +3076,17 @@ fn fmt_dur(d: &Dur) -> String {
 
 fn add(d: Date, v: f64, u: DurUnit) -> Option<Date> {
     let n = v.round() as i64;
-    let frac_days = |days: f64| d.checked_add((days.round() as i64).days()).ok();
+    let frac_days = |n_days: f64| d.checked_add(days(n_days.round() as i64)?).ok();
     match u {
         DurUnit::Day | DurUnit::BusinessDay => frac_days(v),
         DurUnit::Week => frac_days(v * 7.0),
-        DurUnit::Month if v.fract() == 0.0 => d.checked_add(n.months()).ok(),
+        DurUnit::Month if v.fract() == 0.0 => d.checked_add(months(n)?).ok(),
         DurUnit::Month => frac_days(v * 30.44),
-        DurUnit::Quarter => d.checked_add((n * 3).months()).ok(),
-        DurUnit::Year if v.fract() == 0.0 => d.checked_add(n.years()).ok(),
+        DurUnit::Quarter => d.checked_add(months(n * 3)?).ok(),
+        DurUnit::Year if v.fract() == 0.0 => d.checked_add(years(n)?).ok(),
         DurUnit::Year => frac_days(v * 365.25),
-        DurUnit::Decade => d.checked_add((n * 10).years()).ok(),
-        DurUnit::Century => d.checked_add((n * 100).years()).ok(),
+        DurUnit::Decade => d.checked_add(years(n * 10)?).ok(),
+        DurUnit::Century => d.checked_add(years(n * 100)?).ok(),
         DurUnit::Hour | DurUnit::Minute | DurUnit::Second => Some(d),
     }
 }
@@ -2936,9 +3112,9 @@ fn shift(base: Date, time: Option<Clock>, dur: &Dur, sign: i32) -> Option<String
             fixed: false,
         });
         let total = c.h as i64 * 3600 + c.m as i64 * 60 + c.s.unwrap_or(0) as i64 + secs;
-        let days = total.div_euclid(86400);
+        let whole_days = total.div_euclid(86400);
         let rem = total.rem_euclid(86400);
-        let day = d.checked_add(days.days()).ok()?;
+        let day = d.checked_add(days(whole_days)?).ok()?;
         let c2 = Clock {
             h: (rem / 3600) as u8,
             m: ((rem % 3600) / 60) as u8,
@@ -2962,8 +3138,7 @@ fn nearest_year(r: Date, m: u8, d: Option<u8>) -> Option<i16> {
             None => Date::new(y, m as i8, 15).ok(),
         };
         let Some(day) = day else { continue };
-        let dist = (day - r).get_days().abs() as i64;
-        let dist = (day.since(r).ok()?.get_days() as i64).abs().max(dist);
+        let dist = (day.since(r).ok()?.get_days() as i64).abs();
         if best.is_none_or(|b| dist < b.0) {
             best = Some((dist, y));
         }
@@ -3009,7 +3184,7 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             Some(format!("{y:04}-{m:02}"))
         }
         D::Y(y) => Some(format!("{y:04}")),
-        D::Rel(n) => Some(fmt_date(r?.date.checked_add((*n as i64).days()).ok()?)),
+        D::Rel(n) => Some(fmt_date(r?.date.checked_add(days(*n as i64)?).ok()?)),
         D::Now => {
             let r = r?;
             Some(match r.time {
@@ -3021,9 +3196,9 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let r = r?.date;
             let n = *n;
             Some(match p {
-                Period::Day => fmt_date(r.checked_add((n as i64).days()).ok()?),
+                Period::Day => fmt_date(r.checked_add(days(n as i64)?).ok()?),
                 Period::Week | Period::Weekend => {
-                    let (y, w) = iso_week(r.checked_add((n as i64 * 7).days()).ok()?);
+                    let (y, w) = iso_week(r.checked_add(days(n as i64 * 7)?).ok()?);
                     if *p == Period::Weekend {
                         format!("{y:04}-W{w:02}-WE")
                     } else {
@@ -3031,7 +3206,7 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                     }
                 }
                 Period::Month => {
-                    let d = r.first_of_month().checked_add((n as i64).months()).ok()?;
+                    let d = r.first_of_month().checked_add(months(n as i64)?).ok()?;
                     format!("{:04}-{:02}", d.year(), d.month())
                 }
                 Period::Quarter => {
@@ -3048,15 +3223,15 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let target = wd_of(*wd)?;
             let date = match (off, week) {
                 (_, Some(w)) => {
-                    let (y, wk) = iso_week(r.checked_add((*w as i64 * 7).days()).ok()?);
+                    let (y, wk) = iso_week(r.checked_add(days(*w as i64 * 7)?).ok()?);
                     monday_of(y, wk)?
-                        .checked_add(((*wd as i64) - 1).days())
+                        .checked_add(days((*wd as i64) - 1)?)
                         .ok()?
                 }
                 (Some(o @ -1..=1), None) => {
-                    let (y, wk) = iso_week(r.checked_add((*o as i64 * 7).days()).ok()?);
+                    let (y, wk) = iso_week(r.checked_add(days(*o as i64 * 7)?).ok()?);
                     monday_of(y, wk)?
-                        .checked_add(((*wd as i64) - 1).days())
+                        .checked_add(days((*wd as i64) - 1)?)
                         .ok()?
                 }
                 (Some(o), None) if *o < 0 => {
@@ -3064,14 +3239,14 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                         - target.to_monday_one_offset() as i64)
                         .rem_euclid(7);
                     let back = if back == 0 { 7 } else { back };
-                    r.checked_sub(back.days()).ok()?
+                    r.checked_sub(days(back)?).ok()?
                 }
                 (Some(_), None) => {
                     let fwd = (target.to_monday_one_offset() as i64
                         - r.weekday().to_monday_one_offset() as i64)
                         .rem_euclid(7);
                     let fwd = if fwd == 0 { 7 } else { fwd };
-                    r.checked_add(fwd.days()).ok()?
+                    r.checked_add(days(fwd)?).ok()?
                 }
                 (None, None) => {
                     let back = (r.weekday().to_monday_one_offset() as i64
@@ -3079,9 +3254,9 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                         .rem_euclid(7);
                     let fwd = (7 - back) % 7;
                     if back <= fwd {
-                        r.checked_sub(back.days()).ok()?
+                        r.checked_sub(days(back)?).ok()?
                     } else {
-                        r.checked_add(fwd.days()).ok()?
+                        r.checked_add(days(fwd)?).ok()?
                     }
                 }
             };
@@ -3139,7 +3314,7 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let date = match month {
                 Some(o) => r
                     .first_of_month()
-                    .checked_add((*o as i64).months())
+                    .checked_add(months(*o as i64)?)
                     .ok()?
                     .with()
                     .day(*d as i8)
@@ -3148,7 +3323,7 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                 None => {
                     let mut best: Option<(i64, Date)> = None;
                     for o in [-1i64, 0, 1] {
-                        let Some(first) = r.first_of_month().checked_add(o.months()).ok() else {
+                        let Some(first) = r.first_of_month().checked_add(months(o)?).ok() else {
                             continue;
                         };
                         let Ok(day) = first.with().day(*d as i8).build() else {
@@ -3169,7 +3344,7 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let target = wd_of(*wd)?;
             let mut best: Option<(i64, Date)> = None;
             for o in -3i64..=3 {
-                let Some(first) = r.first_of_month().checked_add(o.months()).ok() else {
+                let Some(first) = r.first_of_month().checked_add(months(o)?).ok() else {
                     continue;
                 };
                 let Ok(day) = first.with().day(*d as i8).build() else {
@@ -3301,7 +3476,7 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
             let rr = r?;
             let clock = dur.parts.iter().any(|p| p.1.is_clock());
             let start_date = if *dir == 1 && !clock {
-                rr.date.checked_add(1.days()).ok()?
+                rr.date.checked_add(days(1)?).ok()?
             } else {
                 rr.date
             };
@@ -3418,21 +3593,21 @@ pub fn interval_of(v: &str) -> Option<(Option<String>, Option<String>)> {
             let y: i16 = v[..4].parse().ok()?;
             let q: i8 = v[6..].parse().ok()?;
             let s = date(y, (q - 1) * 3 + 1, 1)?;
-            (s, s.checked_add(3.months()).ok()?)
+            (s, s.checked_add(months(3)?).ok()?)
         }
         7 if b[4] == b'-' && b[5] != b'W' && digits(&v[5..]) => {
             let s = date(v[..4].parse().ok()?, v[5..].parse().ok()?, 1)?;
-            (s, s.checked_add(1.months()).ok()?)
+            (s, s.checked_add(months(1)?).ok()?)
         }
         8 if &v[4..6] == "-W" => {
             let s = monday_of(v[..4].parse().ok()?, v[6..].parse().ok()?)?;
-            (s, s.checked_add(7.days()).ok()?)
+            (s, s.checked_add(days(7)?).ok()?)
         }
         11 if &v[4..6] == "-W" && v.ends_with("-WE") => {
             let s = monday_of(v[..4].parse().ok()?, v[6..8].parse().ok()?)?
-                .checked_add(5.days())
+                .checked_add(days(5)?)
                 .ok()?;
-            (s, s.checked_add(2.days()).ok()?)
+            (s, s.checked_add(days(2)?).ok()?)
         }
         10 => {
             let s = date(
@@ -3440,7 +3615,7 @@ pub fn interval_of(v: &str) -> Option<(Option<String>, Option<String>)> {
                 v[5..7].parse().ok()?,
                 v[8..].parse().ok()?,
             )?;
-            (s, s.checked_add(1.days()).ok()?)
+            (s, s.checked_add(days(1)?).ok()?)
         }
         _ => return None,
     };

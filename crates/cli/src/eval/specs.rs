@@ -742,6 +742,7 @@ fn unit_codes(name: &str) -> &'static [&'static str] {
         "Cent" => &["cent"],
         "Pence" => &["pence"],
         "Bitcoin" => &["BTC"],
+        "Satoshi" => &["satoshi"],
         "Kwartje" => &["kwartje"],
         "Dubbeltje" => &["dubbeltje"],
         "Stuiver" => &["stuiver"],
