@@ -511,17 +511,14 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
             break;
         }
         let ok = match pc.p {
-            P::Article => {
-                if i == start {
-                    article = true;
-                    small = Small::Unit(1.0);
-                    // an article alone is not a number: it needs a scale or multiplier
-                    expect = Expect::Nothing;
-                    true
-                } else {
-                    false
-                }
+            // an article alone is not a number: it needs a scale or multiplier after it
+            P::Article if i == start => {
+                article = true;
+                small = Small::Unit(1.0);
+                expect = Expect::Nothing;
+                true
             }
+            P::Article => false,
             P::Digits { value, int } => {
                 let first = i == start;
                 let ok = match (small, expect) {
@@ -554,11 +551,8 @@ fn parse_cardinal(pieces: &[Piece], start: usize, lex: &NumberLexicon) -> Option
                         } else {
                             Small::Done(v)
                         };
-                        if v == 0.0 && (total > 0.0 || group > 0.0) {
-                            false
-                        } else {
-                            true
-                        }
+                        // zero only stands alone
+                        !(v == 0.0 && (total > 0.0 || group > 0.0))
                     }
                     (Small::Tens(t), Expect::Unit) if unit => {
                         small = Small::Done(t + v);
@@ -1252,7 +1246,7 @@ fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> 
             m.value = d.value * sc;
             return Some(m);
         }
-        if d.int && !d.grouped && lex.ordinal_suffixes.iter().any(|o| *o == lower) {
+        if d.int && !d.grouped && lex.ordinal_suffixes.contains(&lower) {
             m.kind = NumKind::Ordinal;
             return Some(m);
         }
@@ -1805,7 +1799,7 @@ fn share_after(doc: &Doc, lex: &NumberLexicon, num: f64, end: usize) -> Option<(
             && den.value <= 1000.0
             && den.value.fract() == 0.0
             && den.suffix.is_none()
-            && !(phrase.len() == 1 && !follows_fraction(doc, lex, den.tokens.1))
+            && (phrase.len() != 1 || follows_fraction(doc, lex, den.tokens.1))
         {
             return Some((num / den.value, den.tokens.1));
         }

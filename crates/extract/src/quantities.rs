@@ -721,7 +721,7 @@ fn figure(
         && b.low > f.high
         && !a.vague
         && same_units(doc, lex, q, a, b)
-        && !(doc.tok(after - 1) == "-" && !hyphen_range(doc, after - 1))
+        && (doc.tok(after - 1) != "-" || hyphen_range(doc, after - 1))
     {
         f.high = b.high;
         f.vague |= b.vague;

@@ -2202,10 +2202,10 @@ fn deictic_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let t = cx.t;
     // `het jaar 2008`, `the year of 2008`
-    if let Some(((), e)) = t.year_words.at(cx.doc, i) {
-        if let Some((y, e2)) = year_num(cx, e) {
-            return Some((D::Y(y), e2));
-        }
+    if let Some(((), e)) = t.year_words.at(cx.doc, i)
+        && let Some((y, e2)) = year_num(cx, e)
+    {
+        return Some((D::Y(y), e2));
     }
     if cx.kind(i) != Some(TokenKind::Number) {
         // a season with a year: `zomer 2017`
@@ -2848,10 +2848,10 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
     {
         jj += 1;
     }
-    if let Some((iso, e)) = t.duration_words.at(cx.doc, jj) {
-        if let Some(d) = parse_iso_duration(&iso) {
-            return Some((d, with_after(cx, e)));
-        }
+    if let Some((iso, e)) = t.duration_words.at(cx.doc, jj)
+        && let Some(d) = parse_iso_duration(&iso)
+    {
+        return Some((d, with_after(cx, e)));
     }
     // `another week`: one more of the unit
     if j > i
@@ -2868,10 +2868,7 @@ fn duration_at(cx: &Ctx, i: usize) -> Option<(Dur, usize)> {
     let mut parts: Vec<(f64, DurUnit)> = Vec::new();
     let mut end = j;
     let mut k = j;
-    loop {
-        let Some((v, u, e)) = amount_unit(cx, k) else {
-            break;
-        };
+    while let Some((v, u, e)) = amount_unit(cx, k) {
         if parts.iter().any(|p| p.1 == u) {
             break;
         }

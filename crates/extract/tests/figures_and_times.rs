@@ -28,7 +28,7 @@ fn raqqa() -> String {
     std::fs::read_to_string(p).expect("data/demo/hln_nl_raqqa_convoy.txt")
 }
 
-fn find<'a>(qs: &'a [Quantity], pred: impl Fn(&Quantity) -> bool) -> Option<&'a Quantity> {
+fn find(qs: &[Quantity], pred: impl Fn(&Quantity) -> bool) -> Option<&Quantity> {
     qs.iter().find(|q| pred(q))
 }
 

@@ -94,7 +94,7 @@ enum Model {
     Age,
     DateExtractor,
     DurationExtractor,
-    DateTimeModel,
+    DateTime,
 }
 
 impl Model {
@@ -109,7 +109,7 @@ impl Model {
             "AgeModel" => Model::Age,
             "DateExtractor" => Model::DateExtractor,
             "DurationExtractor" => Model::DurationExtractor,
-            "DateTimeModel" => Model::DateTimeModel,
+            "DateTimeModel" => Model::DateTime,
             _ => return None,
         })
     }
@@ -122,7 +122,7 @@ impl Model {
             | Model::Currency
             | Model::Dimension
             | Model::DurationExtractor => Some(0.90),
-            Model::DateExtractor | Model::DateTimeModel => Some(0.75),
+            Model::DateExtractor | Model::DateTime => Some(0.75),
             _ => None,
         }
     }
@@ -456,7 +456,7 @@ fn ours(
                 .filter_map(|q| quantity_item(&q, model, nl))
                 .collect()
         }
-        Model::DateExtractor | Model::DurationExtractor | Model::DateTimeModel => {
+        Model::DateExtractor | Model::DurationExtractor | Model::DateTime => {
             let meta = Meta {
                 published: reference.map(str::to_string),
                 ..Default::default()
@@ -571,7 +571,7 @@ fn time_item(t: &TimeExpr, model: Model) -> Option<Item> {
         return None;
     }
     let value = match model {
-        Model::DateTimeModel => {
+        Model::DateTime => {
             // the value as written, and as its start and end (`2014/2018` is
             // `2014-01-01/2018-01-01`, `2017-10` is `2017-10-01/2017-11-01`)
             let mut vs: Vec<String> = t.value.clone().into_iter().collect();
@@ -634,7 +634,7 @@ fn expected_item(r: &Expected, model: Model, lang: &str) -> Item {
             .and_then(parse_interval)
             .unwrap_or(Resolved::Text),
         Model::DateExtractor | Model::DurationExtractor => Resolved::Text,
-        Model::DateTimeModel => {
+        Model::DateTime => {
             let ty = r
                 .type_name
                 .clone()
