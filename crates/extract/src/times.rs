@@ -756,7 +756,11 @@ enum D {
     },
     MonthRel(u8, i32),
     Week(Yr, u8),
+    /// The n-th (or, with 0, the last) week of a month or a year: the ISO week holding the
+    /// first day plus n-1, or the one holding the last day.
+    WeekOf(u8, Box<D>),
     Quarter(Yr, u8),
+    Half(Yr, u8),
     Season(Yr, String),
     Decade(i32),
     Century(i32),
@@ -1025,7 +1029,10 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     // open periods: `sinds 2011`, `voor 2018`, `na 2016`, `until tomorrow`
     for (p, kind) in [(&t.since, 0), (&t.until, 1), (&t.before, 2), (&t.after, 3)] {
         if let Some(((), e)) = p.at(cx.doc, i)
-            && let Some(x) = core_composed(cx, e)
+            && let Some(x) = point_at(cx, e).or_else(|| {
+                let (_, e2) = t.the_words.at(cx.doc, e)?;
+                point_at(cx, e2)
+            })
             && x.sem.is_pointlike()
         {
             let x_sem = Box::new(x.sem.clone());
@@ -1099,16 +1106,7 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
         }));
     }
     // a position in a period: `midden oktober`, `begin 2017`, `earlier this month`
-    if let Some((pos, e)) = t.positions.at(cx.doc, i).or_else(|| hyphen_position(cx, i))
-        && let Some(x) = core(cx, e)
-        && let Sem::Date(d, None) = x.sem
-    {
-        cands.push(Some(M {
-            sem: Sem::Date(d, Some(pos)),
-            start: i,
-            end: x.end,
-        }));
-    }
+    cands.push(positioned(cx, i));
     // `the 5 upcoming years`, `de 2 aankomende maanden`, `the 10 previous weeks`
     if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i).filter(|n| (2..=100).contains(&n.0)) {
         for (p, dir) in [(&t.upcoming_after, 1), (&t.past_after, -1)] {
@@ -1141,6 +1139,27 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     cands.push(range_from(cx, i, None));
     cands.push(core_composed(cx, i));
     longest(cands)
+}
+
+/// A date with a position in it: `midden oktober`, `begin 2017`, `mid-November`.
+fn positioned(cx: &Ctx, i: usize) -> Option<M> {
+    if let Some((pos, e)) = cx.t.positions.at(cx.doc, i)
+        && let Some(x) = core(cx, e)
+        && let Sem::Date(d, None) = x.sem
+    {
+        return Some(M {
+            sem: Sem::Date(d, Some(pos)),
+            start: i,
+            end: x.end,
+        });
+    }
+    hyphen_positioned(cx, i)
+}
+
+/// A point in time at token `i` for an open period or a range end: a date or time with what
+/// may follow it, or a date with a position (`after mid May`).
+fn point_at(cx: &Ctx, i: usize) -> Option<M> {
+    longest([positioned(cx, i), core_composed(cx, i)])
 }
 
 /// A core expression with what may follow it: a time after a date, `geleden`, `en later`.
@@ -1356,7 +1375,10 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
     // left ends: an expression, a month (`from Nov to March`), a bare day (`4 tot 23 mei`) or
     // a bare hour (`5 to 6pm`)
     let mut lefts: Vec<M> = Vec::new();
-    for l in [core_composed(cx, i), core(cx, i)].into_iter().flatten() {
+    for l in [core_composed(cx, i), core(cx, i), positioned(cx, i)]
+        .into_iter()
+        .flatten()
+    {
         if !matches!(l.sem, Sem::Open { .. }) {
             lefts.push(l);
         }
@@ -1364,9 +1386,7 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
     if let Some((m, e)) = cx.month_at(i, false) {
         lefts.push(date(D::Ym(Yr::Near, m), e));
     }
-    let bare = cx
-        .int_at(i)
-        .filter(|d| d.1 == NumKind::Cardinal && (1..=31).contains(&d.0));
+    let bare = cx.int_at(i).filter(|d| (1..=31).contains(&d.0));
     let separator = |left_end: usize| -> Option<usize> {
         match close {
             Some(p) => p.at(cx.doc, left_end).map(|x| x.1),
@@ -1385,10 +1405,11 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
         }
     };
     let right_at = |k: usize| -> Option<M> {
-        match core_composed(cx, k) {
+        let r = match core_composed(cx, k) {
             Some(r) if !matches!(r.sem, Sem::Open { .. }) => Some(r),
             _ => core(cx, k),
-        }
+        };
+        longest([r, positioned(cx, k)])
     };
     let mut cands = Vec::new();
     for l in &lefts {
@@ -1404,7 +1425,7 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
         }
         // a bare day on the right takes the left's month: `November 18-19`
         if let Sem::Date(D::Ymd(y, m, _), None) = &l.sem
-            && let Some((d2, NumKind::Cardinal, e2)) = cx.int_at(k)
+            && let Some((d2, _, e2)) = cx.int_at(k)
             && (1..=31).contains(&d2)
             && cx.month_at(e2, false).is_none()
             && t.durations.at(cx.doc, e2).is_none()
@@ -1842,6 +1863,10 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
                 // 2015-3: a month
                 return Some((D::Ym(Yr::Abs(a as i32), b as u8), j));
             }
+            // `12-2015`: a month and a year
+            if nums[1].1.len() == 4 && (1..=12).contains(&a) && nums[0].1.len() <= 2 {
+                return Some((D::Ym(Yr::Abs(b as i32), a as u8), j));
+            }
             if nums.iter().any(|(_, s)| s.len() > 2) {
                 return None;
             }
@@ -2226,12 +2251,17 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         && !connector(cx, e)
         && cx.nl.word_value(cx.tok(e)).is_none();
     // part of a chain of numbers (`82-2100`, `138-2010-2015`): a code, not a year
-    let chained = i > 0 && matches!(cx.tok(i - 1), "-" | "/") && adjacent(cx.doc, i - 1)
+    let code_part = |k: usize| cx.kind(k) == Some(TokenKind::Number) && cx.tok(k).len() != 4;
+    let chained = i > 1
+        && matches!(cx.tok(i - 1), "-" | "/")
+        && adjacent(cx.doc, i - 1)
+        && adjacent(cx.doc, i - 2)
+        && code_part(i - 2)
         || e < cx.len()
             && matches!(cx.tok(e), "-" | "/")
             && adjacent(cx.doc, e - 1)
-            && cx.kind(e + 1) == Some(TokenKind::Number)
-            && cx.tok(e + 1).len() != 4;
+            && adjacent(cx.doc, e)
+            && code_part(e + 1);
     if chained {
         return None;
     }
@@ -2342,17 +2372,71 @@ fn quarter_or_week(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         }
         (Yr::Near, k)
     };
-    // `Q1`
-    if cx.kind(i) == Some(TokenKind::Word) {
-        let w = cx.word(i);
+    // `Q1`, `H2`, `Q1 2017`, `2017 Q1`, `2017-q1`, `q1-2019`
+    let code = |w: &str| -> Option<D> {
         let mut cs = w.chars();
-        if let (Some(letter), Some(digit), None) = (cs.next(), cs.next(), cs.next())
-            && t.quarters.contains_key(&letter.to_string())
-            && let Some(q) = digit.to_digit(10)
-            && (1..=4).contains(&q)
+        let (letter, digit) = (cs.next()?, cs.next()?.to_digit(10)?);
+        if cs.next().is_some() {
+            return None;
+        }
+        match t.quarters.get(&letter.to_string()).map(String::as_str) {
+            Some("Q") if (1..=4).contains(&digit) => Some(D::Quarter(Yr::Near, digit as u8)),
+            Some("H") if (1..=2).contains(&digit) => Some(D::Half(Yr::Near, digit as u8)),
+            _ => None,
+        }
+    };
+    let with_year = |d: D, y: Yr| match d {
+        D::Quarter(_, q) => D::Quarter(y, q),
+        D::Half(_, h) => D::Half(y, h),
+        d => d,
+    };
+    let w = cx.word(i);
+    if let Some((a, b)) = w.split_once('-') {
+        let year = |s: &str| s.parse::<i32>().ok().filter(|y| (1000..3000).contains(y));
+        if let (Some(y), Some(d)) = (year(a), code(b)) {
+            return Some((with_year(d, Yr::Abs(y)), i + 1));
+        }
+        if let (Some(d), Some(y)) = (code(a), year(b)) {
+            return Some((with_year(d, Yr::Abs(y)), i + 1));
+        }
+    }
+    if let Some(d) = code(w) {
+        let (y, e) = year_of(i + 1);
+        return Some((with_year(d, y), e));
+    }
+    if let Some((y, e)) = year_num(cx, i)
+        && cx.kind(i) == Some(TokenKind::Number)
+        && let Some(d) = code(cx.word(e))
+    {
+        return Some((with_year(d, Yr::Abs(y)), e + 1));
+    }
+    // `de eerste week van 2015`, `the last week of july`, `3rd week of jan 2015`
+    let (n, e) = match cx.int_at(i) {
+        Some((n, NumKind::Ordinal, e)) if (1..=5).contains(&n) => (n as u8, e),
+        _ => match t.last_n.at(cx.doc, i) {
+            Some(((), e)) => (0, e),
+            None => (u8::MAX, i),
+        },
+    };
+    if n != u8::MAX
+        && let Some(((), e2)) = t.week_words.at(cx.doc, e)
+        && let Some(((), e3)) = t.of_words.at(cx.doc, e2)
+    {
+        if let Some((y, e4)) = year_num(cx, e3) {
+            return Some((D::WeekOf(n, Box::new(D::Y(y))), e4));
+        }
+        if let Some((m, e4)) = cx.month_at(e3, false) {
+            let (y, e5) = match year_num(cx, e4) {
+                Some((y, e5)) => (Yr::Abs(y), e5),
+                None => (Yr::Near, e4),
+            };
+            return Some((D::WeekOf(n, Box::new(D::Ym(y, m))), e5));
+        }
+        if let Some((o, e4)) = t.deictic.at(cx.doc, e3)
+            && e4 < cx.len()
+            && let Some(p @ (Period::Month | Period::Year)) = t.period_units.get(cx.word(e4))
         {
-            let (y, e) = year_of(i + 1);
-            return Some((D::Quarter(y, q as u8), e));
+            return Some((D::WeekOf(n, Box::new(D::Unit(*p, o))), e4 + 1));
         }
     }
     let mut k = i;
@@ -3290,6 +3374,34 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             };
             Some(format!("{y:04}-W{w:02}"))
         }
+        D::WeekOf(n, within) => {
+            let v = resolve_date(within, r)?;
+            let (start, end) = interval_of(&v)?;
+            let parse = |s: &str| -> Option<Date> {
+                Date::new(
+                    s.get(0..4)?.parse().ok()?,
+                    s.get(5..7)?.parse().ok()?,
+                    s.get(8..10)?.parse().ok()?,
+                )
+                .ok()
+            };
+            let first = parse(&start?)?;
+            let last = parse(&end?)?.checked_sub(days(1)?).ok()?;
+            let day = if *n == 0 {
+                last
+            } else {
+                first.checked_add(days((*n as i64 - 1) * 7)?).ok()?
+            };
+            let (y, w) = iso_week(day);
+            Some(format!("{y:04}-W{w:02}"))
+        }
+        D::Half(y, h) => {
+            let y = match y {
+                Yr::Near => r?.date.year() as i32,
+                y => year_of(*y, r)?,
+            };
+            Some(format!("{y:04}-H{h}"))
+        }
         D::Quarter(y, q) => {
             let y = match y {
                 Yr::Near => r?.date.year() as i32,
@@ -3449,8 +3561,19 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
         }
         Sem::Dur(d) => Some(fmt_dur(d)),
         Sem::Range(a, b) => {
+            // `tussen nu en 15 november`: now is today when the other end is a day
+            let a = &now_as_day(a, b);
+            let b = &now_as_day(b, a);
             let bv = resolve(b, r)?;
             let av = resolve(&inherit(a, b, &bv), r)?;
+            // an end without a year comes after the start (`may to march`, `from Nov to March`)
+            let bv = match b {
+                Sem::Date(d, p) if bv < av => match bump_year(d) {
+                    Some(d2) => resolve(&Sem::Date(d2, *p), r).unwrap_or(bv),
+                    None => bv,
+                },
+                _ => bv,
+            };
             Some(format!("{av}/{bv}"))
         }
         Sem::Open { from, to, after } => match (from, to) {
@@ -3506,6 +3629,24 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
                 Some(format!("{now}/{to}"))
             }
         }
+    }
+}
+
+/// `nu` at one end of a range of days reads as today.
+fn now_as_day(x: &Sem, other: &Sem) -> Sem {
+    match (x, other) {
+        (Sem::Date(D::Now, p), Sem::Date(..)) => Sem::Date(D::Rel(0), *p),
+        _ => x.clone(),
+    }
+}
+
+/// A date without a year, a year later than the nearest: for the end of a range that would
+/// otherwise come before its start.
+fn bump_year(d: &D) -> Option<D> {
+    match d {
+        D::Ymd(Yr::Near, m, day) => Some(D::Ymd(Yr::Rel(1), *m, *day)),
+        D::Ym(Yr::Near, m) => Some(D::Ym(Yr::Rel(1), *m)),
+        _ => None,
     }
 }
 
@@ -3585,6 +3726,12 @@ pub fn interval_of(v: &str) -> Option<(Option<String>, Option<String>)> {
         4 if digits(v) => {
             let y: i16 = v.parse().ok()?;
             (date(y, 1, 1)?, date(y + 1, 1, 1)?)
+        }
+        7 if b[4] == b'-' && b[5] == b'H' => {
+            let y: i16 = v[..4].parse().ok()?;
+            let h: i8 = v[6..].parse().ok()?;
+            let s = date(y, (h - 1) * 6 + 1, 1)?;
+            (s, s.checked_add(months(6)?).ok()?)
         }
         7 if b[4] == b'-' && b[5] == b'Q' => {
             let y: i16 = v[..4].parse().ok()?;
