@@ -145,6 +145,8 @@ struct TimesFile {
     #[serde(default)]
     half_hour_before: bool,
     #[serde(default)]
+    bare_minutes: bool,
+    #[serde(default)]
     half_words: Vec<String>,
     #[serde(default)]
     quarter_words: Vec<String>,
@@ -368,6 +370,7 @@ struct TimeLang {
     clock_words: Phrases<()>,
     clock_prepositions: Phrases<()>,
     half_hour_before: bool,
+    bare_minutes: bool,
     half_words: Phrases<()>,
     quarter_words: Phrases<()>,
     past_words: Phrases<()>,
@@ -517,6 +520,7 @@ impl TimeLang {
             clock_words: phrases(&f.clock_words),
             clock_prepositions: phrases(&f.clock_prepositions),
             half_hour_before: f.half_hour_before,
+            bare_minutes: f.bare_minutes,
             half_words: phrases(&f.half_words),
             quarter_words: phrases(&f.quarter_words),
             past_words: phrases(&f.past_words),
@@ -1125,9 +1129,10 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
             }
         }
     }
-    // `meer dan vier dagen`
+    // `meer dan vier dagen`; not `about 30 min later`, a date the hedge stays out of
     if let Some(((), e)) = t.duration_modifiers.at(cx.doc, i)
         && let Some((dur, e2)) = duration_at(cx, e)
+        && core_composed(cx, e).is_none_or(|x| matches!(x.sem, Sem::Dur(_)))
     {
         cands.push(Some(M {
             sem: Sem::Dur(dur),
@@ -1281,9 +1286,14 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
             }
         }
         Sem::Time(c) => {
-            // a date after a time: `8am this morning`, `9 uur morgen`
+            // a date after a time: `8am this morning`, `9 uur morgen`, `9am on tuesday`
             let mut j = x.end;
             if cx.comma(j) {
+                j += 1;
+            }
+            if t.date_prepositions.contains(cx.word(j))
+                && core(cx, j + 1).is_some_and(|y| matches!(y.sem, Sem::Date(..)))
+            {
                 j += 1;
             }
             if let Some(y) = core(cx, j)
@@ -1340,9 +1350,13 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
             }
         }
         Sem::Part(day, code) => {
-            // `in the morning at 7`, `'s morgens om 7 uur`
+            // `in the morning at 7`, `'s morgens om 7 uur`, `tonight around 7`
             let mut j = x.end;
-            if let Some(((), e)) = t.clock_prepositions.at(cx.doc, j) {
+            if let Some(((), e)) = t
+                .clock_prepositions
+                .at(cx.doc, j)
+                .or_else(|| t.clock_hedges.at(cx.doc, j))
+            {
                 j = e;
             }
             if let Some((c, e)) = clock_at(cx, j) {
@@ -1569,11 +1583,15 @@ fn core_uncached(cx: &Ctx, i: usize) -> Option<M> {
             start: i,
             end: e,
         }),
-        part_of_day_on(cx, i).map(|(c, e, today)| M {
-            sem: Sem::Part(today.then_some(D::Rel(0)), c),
-            start: i,
-            end: e,
-        }),
+        // a part of the day alone needs more than one word (`in the morning`, `this
+        // evening`, `'s avonds`): `Good morning` is no time
+        part_of_day_on(cx, i)
+            .filter(|(_, e, _)| *e > i + 1)
+            .map(|(c, e, today)| M {
+                sem: Sem::Part(today.then_some(D::Rel(0)), c),
+                start: i,
+                end: e,
+            }),
         day_part_word(cx, i),
     ];
     // `rond 11 uur`, `around 7`: a hedge belongs to the time (`om`, `at` do not)
@@ -1723,6 +1741,20 @@ fn holiday(cx: &Ctx, i: usize) -> Option<(D, usize)> {
 /// The run of touching tokens from `i` that may spell a date in digits (`21/04/2016`,
 /// `13.5.2015`, `2019-sep-1`, `5-3-'18`), split into its parts.
 fn numeric_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    // `20170302`: a compact ISO date
+    let s0 = cx.tok(i);
+    if s0.len() == 8
+        && s0.bytes().all(|b| b.is_ascii_digit())
+        && (s0.starts_with("19") || s0.starts_with("20"))
+        && let (Ok(y), Ok(m), Ok(d)) = (
+            s0[..4].parse::<i32>(),
+            s0[4..6].parse::<u8>(),
+            s0[6..].parse::<u8>(),
+        )
+        && Date::new(y as i16, m as i8, d as i8).is_ok()
+    {
+        return Some((D::Ymd(Yr::Abs(y), m, d), i + 1));
+    }
     let month_first = cx
         .tok(i)
         .split(['-', '/'])
@@ -1782,6 +1814,8 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
         .chars()
         .filter(|c| matches!(c, '/' | '-' | '.'))
         .collect();
+    // one kind of separator (`30/4.85` is no date), unless a month is named
+    let mixed = seps.windows(2).any(|w| w[0] != w[1]);
     let mut month_name: Option<(usize, u8)> = None;
     let mut nums: Vec<(usize, &str)> = Vec::new();
     for (k, p) in parts.iter().enumerate() {
@@ -1813,6 +1847,9 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
     };
     let leading_zero = nums.iter().any(|(_, s)| s.len() == 2 && s.starts_with('0'));
     let context = date_context(cx, i);
+    if mixed && month_name.is_none() {
+        return None;
+    }
     if let Some((_, m)) = month_name {
         // the month is named: the other parts are a day and maybe a year
         let mut y: Option<i32> = None;
@@ -2010,7 +2047,13 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     // day stays outside the date)
     let k = j;
     let money = k > 0 && cx.kind(k - 1) == Some(TokenKind::Symbol);
-    if let Some((d, e)) = day_num(cx, k).filter(|_| !money) {
+    // `one may`: a day in words before a month name that is also a common word is no date
+    let word_day = cx.kind(k) == Some(TokenKind::Word)
+        && cx.int_at(k).is_some_and(|d| d.1 == NumKind::Cardinal);
+    let ambiguous_after = |m_at: usize| {
+        t.month_ambiguous.contains(cx.word(m_at)) && !cx.tok(m_at).starts_with(char::is_uppercase)
+    };
+    if let Some((d, e)) = day_num(cx, k).filter(|d| !money && !(word_day && ambiguous_after(d.1))) {
         let mut m_at = e;
         if let Some(((), e2)) = t.of_words.at(cx.doc, e) {
             m_at = e2;
@@ -2087,7 +2130,8 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     if let Some((wd, e, short)) = cx.weekday_at(j) {
         // a short abbreviation (`ma`, `sat`) needs a date after it
         let dated = textual_date(cx, j).is_some_and(|x| x.1 > e)
-            || numeric_date(cx, if cx.comma(e) { e + 1 } else { e }).is_some();
+            || numeric_date(cx, if cx.comma(e) { e + 1 } else { e }).is_some()
+            || day_num(cx, e).is_some();
         if !short || dated {
             take((
                 D::Wd {
@@ -2670,6 +2714,9 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         tail = rest;
     }
     let mut c = clock?;
+    // a glued clock word needs minutes: `20.15u` is a time, `3h` three hours
+    let minutes_given =
+        rest.len() > 1 && !rest.starts_with(|ch: char| ch.is_alphabetic()) || end > i + 1;
     match tail.to_ascii_lowercase().trim_end_matches('.') {
         "" => {
             if let Some((pm, e)) = ampm_at(cx, end) {
@@ -2688,7 +2735,7 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         }
         "ish" => explicit = true,
         // `20.15u`: the clock word glued on
-        other if t.clock_words.lookup(other).is_some() => explicit = true,
+        other if t.clock_words.lookup(other).is_some() && minutes_given => explicit = true,
         _ => return None,
     }
     // a clock word: `8 uur`, `20.07 uur`, `7 o'clock`
@@ -2820,9 +2867,16 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     } else if let Some((v, NumKind::Cardinal, e)) = cx.int_at(i)
         && (1..30).contains(&v)
     {
+        // `10 voor half negen` (Dutch counts bare minutes); `20 min past eight` (English names
+        // them: `two to four` is no time)
         let mut e = e;
+        let mut named = false;
         if let Some((DurUnit::Minute, e2)) = t.durations.at(cx.doc, e) {
             e = e2;
+            named = true;
+        }
+        if !named && !t.bare_minutes {
+            return None;
         }
         (v as i32, e)
     } else {
@@ -3022,9 +3076,10 @@ fn amount_unit(cx: &Ctx, k: usize) -> Option<(f64, DurUnit, usize)> {
         // `8 uur` stays a duration unless it is a time (handled by the clock)
         return Some((m.value, u, e2));
     }
-    // an article for one: `een jaar`, `an hour`, `a year`
+    // an article for one: `een jaar`, `an hour`, `a year`; not `a second` (a rank too)
     if cx.nl.is_article_one(cx.tok(k))
         && let Some((u, e)) = t.durations.at(cx.doc, k + 1)
+        && !matches!(cx.nl.word_value(cx.tok(k + 1)), Some((_, NumKind::Ordinal)))
     {
         return Some((1.0, u, e));
     }
@@ -3766,6 +3821,21 @@ pub fn interval_of(v: &str) -> Option<(Option<String>, Option<String>)> {
     Some((Some(fmt_date(s)), Some(fmt_date(e))))
 }
 
+/// The end of the match's last token, without the dot of an abbreviation that closes the
+/// sentence (`second of Aug.`: the dot ends the sentence too).
+fn end_without_final_dot(doc: &Doc, end: usize) -> usize {
+    let last = doc.tokens[end - 1];
+    let text = doc.tok(end - 1);
+    let closes = end >= doc.tokens.len()
+        || doc.sentence_of(end) != doc.sentence_of(end - 1)
+        || doc.tok(end).starts_with(char::is_uppercase) && !adjacent(doc, end - 1);
+    if last.kind == TokenKind::Abbrev && text.len() > 2 && text.ends_with('.') && closes {
+        last.end - 1
+    } else {
+        last.end
+    }
+}
+
 /// Byte ranges and kinds of the time expressions of a document, unresolved.
 pub fn spans(doc: &Doc, lex: &TimeLexicons) -> Vec<(usize, usize, TimeKind)> {
     find(doc, lex)
@@ -3786,7 +3856,8 @@ pub fn extract(doc: &Doc, lex: &TimeLexicons, meta: &Meta) -> Vec<TimeExpr> {
     find(doc, lex)
         .into_iter()
         .map(|m| {
-            let (s, e) = (doc.tokens[m.start].start, doc.tokens[m.end - 1].end);
+            let s = doc.tokens[m.start].start;
+            let e = end_without_final_dot(doc, m.end);
             TimeExpr {
                 span: doc.span(s, e),
                 text: doc.text[s..e].to_string(),
