@@ -54,6 +54,11 @@ impl CharSet {
     }
     /// Whether `c` (in any case) is in the set.
     fn has(&self, c: char) -> bool {
+        // typographic apostrophes are stored plain, as `normalize_word` makes them
+        let c = match c {
+            '’' | '‘' | '`' | '´' => '\'',
+            c => c,
+        };
         if c.is_ascii() {
             self.ascii & (1u128 << (c.to_ascii_lowercase() as u32)) != 0
         } else {

@@ -1285,6 +1285,18 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
                 };
             }
         }
+        Sem::Time(c) if matches!(core(cx, x.end).map(|y| y.sem), Some(Sem::Part(Some(_), _))) => {
+            // `half zes morgenavond`: a time on a day and part of it
+            if let Some(y) = core(cx, x.end)
+                && let Sem::Part(Some(d), code) = y.sem
+            {
+                best = M {
+                    sem: Sem::DateTime(d, with_part(*c, &code)),
+                    start: i,
+                    end: y.end,
+                };
+            }
+        }
         Sem::Time(c) => {
             // a date after a time: `8am this morning`, `9 uur morgen`, `9am on tuesday`
             let mut j = x.end;
@@ -1389,9 +1401,17 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
     // left ends: an expression, a month (`from Nov to March`), a bare day (`4 tot 23 mei`) or
     // a bare hour (`5 to 6pm`)
     let mut lefts: Vec<M> = Vec::new();
-    for l in [core_composed(cx, i), core(cx, i), positioned(cx, i)]
-        .into_iter()
-        .flatten()
+    // an article before a day stays in the span (`van de 26e juni tot de 28e juni`)
+    let after_the = t.the_words.at(cx.doc, i).map(|x| x.1);
+    let with_start = |m: Option<M>| m.map(|m| M { start: i, ..m });
+    for l in [
+        core_composed(cx, i),
+        core(cx, i),
+        positioned(cx, i),
+        after_the.and_then(|k| with_start(core_composed(cx, k))),
+    ]
+    .into_iter()
+    .flatten()
     {
         if !matches!(l.sem, Sem::Open { .. }) {
             lefts.push(l);
@@ -1419,11 +1439,15 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
         }
     };
     let right_at = |k: usize| -> Option<M> {
-        let r = match core_composed(cx, k) {
-            Some(r) if !matches!(r.sem, Sem::Open { .. }) => Some(r),
-            _ => core(cx, k),
+        let one = |k: usize| {
+            let r = match core_composed(cx, k) {
+                Some(r) if !matches!(r.sem, Sem::Open { .. }) => Some(r),
+                _ => core(cx, k),
+            };
+            longest([r, positioned(cx, k)])
         };
-        longest([r, positioned(cx, k)])
+        let after = t.the_words.at(cx.doc, k).and_then(|(_, k2)| one(k2));
+        longest([one(k), after])
     };
     let mut cands = Vec::new();
     for l in &lefts {
@@ -2286,7 +2310,12 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
         return None;
     }
     let (y, e) = year_num(cx, i)?;
-    let prep = i > 0 && t.year_prepositions.contains(cx.word(i - 1));
+    // after a preposition, or as the second year of a pair (`tussen 2007 en 2009 zien`)
+    let after_year = i > 1
+        && (connector(cx, i - 1) || matches!(cx.tok(i - 1), "-" | "–" | "~"))
+        && cx.kind(i - 2) == Some(TokenKind::Number)
+        && cx.tok(i - 2).len() == 4;
+    let prep = i > 0 && t.year_prepositions.contains(cx.word(i - 1)) || after_year;
     let plausible = (1900..=2100).contains(&y);
     // a bare four-digit number is a year unless a noun follows (`2000 mensen`)
     let noun_after = e < cx.len()
@@ -2541,8 +2570,9 @@ fn day_of_month(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             e2 + 1,
         ));
     }
-    // a noun after the ordinal makes it a rank (`de 27ste verdieping`, `the 17th Door`)
-    if e < cx.len() && cx.kind(e) == Some(TokenKind::Word) && cx.month_at(e, false).is_none() {
+    // a noun after the ordinal makes it a rank (`de 27ste verdieping`, `the 17th Door`);
+    // a month makes it part of a date read from the day on (`de eerste januari 2000`)
+    if e < cx.len() && cx.kind(e) == Some(TokenKind::Word) {
         return None;
     }
     if k == i && cx.kind(i) == Some(TokenKind::Word) {
@@ -2599,7 +2629,36 @@ fn clock_at(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     }
     take(digital_clock(cx, i));
     take(spoken_clock(cx, i));
+    take(word_clock(cx, i));
     best
+}
+
+/// An hour in words with a clock word: `om zeven uur`, `seven o'clock`, `zes uur 's avonds`.
+fn word_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    let t = cx.t;
+    if cx.kind(i) != Some(TokenKind::Word) {
+        return None;
+    }
+    let (h, NumKind::Cardinal, e) = cx.int_at(i)? else {
+        return None;
+    };
+    if !(0..=24).contains(&h) {
+        return None;
+    }
+    let ((), e2) = t.clock_words.at(cx.doc, e)?;
+    let is_duration = t.durations.at(cx.doc, e).is_some_and(|(_, e3)| e3 == e2);
+    let prep = i > 0
+        && (t.clock_prepositions.before(cx.doc, i).is_some()
+            || t.clock_hedges.before(cx.doc, i).is_some());
+    (prep || part_of_day(cx, e2).is_some() || !is_duration).then_some((
+        Clock {
+            h: h as u8,
+            m: 0,
+            s: None,
+            fixed: h > 12,
+        },
+        e2,
+    ))
 }
 
 /// Hours and minutes in digits, with am/pm or a clock word.
@@ -2740,11 +2799,12 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     }
     // a clock word: `8 uur`, `20.07 uur`, `7 o'clock`
     let prep = i > 0 && t.clock_prepositions.before(cx.doc, i).is_some();
+    let hedge = i > 0 && t.clock_hedges.before(cx.doc, i).is_some();
     if let Some(((), e)) = t.clock_words.at(cx.doc, end) {
-        // `8 uur` alone is also eight hours: a time with a preposition or a part of day, or
-        // when the word names no duration (`o'clock`)
+        // `8 uur` alone is also eight hours: a time with a preposition, a hedge (`rond 11
+        // uur`) or a part of day, or when the word names no duration (`o'clock`)
         let is_duration = t.durations.at(cx.doc, end).is_some_and(|(_, e2)| e2 == e);
-        if explicit || prep || part_of_day(cx, e).is_some() || !is_duration {
+        if explicit || prep || hedge || part_of_day(cx, e).is_some() || !is_duration {
             end = e;
             explicit = true;
         }
@@ -3443,7 +3503,12 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             let first = parse(&start?)?;
             let last = parse(&end?)?.checked_sub(days(1)?).ok()?;
             let day = if *n == 0 {
-                last
+                // the last ISO week of a year is the one holding 28 December
+                if matches!(**within, D::Y(_)) {
+                    last.checked_sub(days(3)?).ok()?
+                } else {
+                    last
+                }
             } else {
                 first.checked_add(days((*n as i64 - 1) * 7)?).ok()?
             };
