@@ -1925,7 +1925,11 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
                 return Some((D::Ym(Yr::Abs(a as i32), b as u8), j));
             }
             // `12-2015`: a month and a year
-            if nums[1].1.len() == 4 && (1..=12).contains(&a) && nums[0].1.len() <= 2 {
+            if nums[1].1.len() == 4
+                && (1..=12).contains(&a)
+                && nums[0].1.len() <= 2
+                && (1900..=2100).contains(&b)
+            {
                 return Some((D::Ym(Yr::Abs(b as i32), a as u8), j));
             }
             if nums.iter().any(|(_, s)| s.len() > 2) {
@@ -2195,7 +2199,10 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             };
             if let Some((d, e3)) = day_num(cx, k)
                 && cx.month_at(e3, false).is_none()
-                && (k > e || cx.kind(k) == Some(TokenKind::Number) && cx.tok(k).len() <= 2)
+                && (k > e
+                    || cx.kind(k) == Some(TokenKind::Number)
+                        && (cx.tok(k).len() <= 2
+                            || cx.int_at(k).is_some_and(|d| d.1 == NumKind::Ordinal)))
                 && !(e3 < cx.len() && cx.kind(e3) == Some(TokenKind::Word) && !connector(cx, e3))
                 && clock_at(cx, k).is_none()
             {
@@ -3688,10 +3695,16 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
             let av = resolve(&inherit(a, b, &bv), r)?;
             // an end without a year comes after the start (`may to march`, `from Nov to March`)
             let bv = match b {
-                Sem::Date(d, p) if bv < av => match bump_year(d) {
-                    Some(d2) => resolve(&Sem::Date(d2, *p), r).unwrap_or(bv),
-                    None => bv,
-                },
+                Sem::Date(d, p) if bv < av => {
+                    let start_year: Option<i32> = av.get(..4).and_then(|y| y.parse().ok());
+                    let later = |y: i32| -> Option<String> {
+                        let v = resolve(&Sem::Date(with_year(d, y)?, *p), r)?;
+                        (v >= av).then_some(v)
+                    };
+                    start_year
+                        .and_then(|y| later(y).or_else(|| later(y + 1)))
+                        .unwrap_or(bv)
+                }
                 _ => bv,
             };
             Some(format!("{av}/{bv}"))
@@ -3760,12 +3773,12 @@ fn now_as_day(x: &Sem, other: &Sem) -> Sem {
     }
 }
 
-/// A date without a year, a year later than the nearest: for the end of a range that would
-/// otherwise come before its start.
-fn bump_year(d: &D) -> Option<D> {
+/// A date without a year, given one: for the end of a range that would otherwise come
+/// before its start.
+fn with_year(d: &D, y: i32) -> Option<D> {
     match d {
-        D::Ymd(Yr::Near, m, day) => Some(D::Ymd(Yr::Rel(1), *m, *day)),
-        D::Ym(Yr::Near, m) => Some(D::Ym(Yr::Rel(1), *m)),
+        D::Ymd(Yr::Near, m, day) => Some(D::Ymd(Yr::Abs(y), *m, *day)),
+        D::Ym(Yr::Near, m) => Some(D::Ym(Yr::Abs(y), *m)),
         _ => None,
     }
 }
