@@ -1539,12 +1539,6 @@ fn day_in_month_of(d: u8, right: &D) -> Option<D> {
     }
 }
 
-/// `mid-November`: a position written against the word after it.
-fn hyphen_position(cx: &Ctx, i: usize) -> Option<(Pos, usize)> {
-    let _ = (cx, i);
-    None
-}
-
 /// `mid-November`, `begin-2017`: a position glued to a month or year by a hyphen.
 fn hyphen_positioned(cx: &Ctx, i: usize) -> Option<M> {
     if cx.kind(i) != Some(TokenKind::Word) && cx.kind(i) != Some(TokenKind::Number) {
@@ -2081,7 +2075,8 @@ fn textual_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     let ambiguous_after = |m_at: usize| {
         t.month_ambiguous.contains(cx.word(m_at)) && !cx.tok(m_at).starts_with(char::is_uppercase)
     };
-    if let Some((d, e)) = day_num(cx, k).filter(|d| !money && !(word_day && ambiguous_after(d.1))) {
+    if let Some((d, e)) = day_num(cx, k).filter(|d| !money && (!word_day || !ambiguous_after(d.1)))
+    {
         let mut m_at = e;
         if let Some(((), e2)) = t.of_words.at(cx.doc, e) {
             m_at = e2;
