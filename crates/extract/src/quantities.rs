@@ -1259,6 +1259,26 @@ mod tests {
     }
 
     #[test]
+    fn german_is_a_data_change() {
+        let v = figs(
+            "de",
+            "Rund 250 IS-Kämpfer und 3.500 Angehörige verließen die Stadt.",
+        );
+        assert_eq!(v.len(), 2, "{v:#?}");
+        assert_eq!(
+            (v[0].low, v[0].modifier),
+            (Some(250.0), Some(Modifier::About))
+        );
+        assert_eq!(v[0].category.as_deref(), Some("fighters"));
+        assert_eq!(v[1].low, Some(3500.0));
+        let q = only("de", "Der Konvoi war 6 bis 7 Kilometer lang.");
+        assert_eq!(
+            (q.low, q.high, q.unit.as_deref()),
+            (Some(6.0), Some(7.0), Some("km"))
+        );
+    }
+
+    #[test]
     fn not_figures() {
         assert!(figs("en", "The Boeing 747 landed in 2017.").is_empty());
         assert!(figs("nl", "Bel 0612345678 of +31612345678.").is_empty());

@@ -163,6 +163,8 @@ struct TimesFile {
     #[serde(default)]
     later: Vec<String>,
     #[serde(default)]
+    ago_before: Vec<String>,
+    #[serde(default)]
     in_future: Vec<String>,
     #[serde(default)]
     within: Vec<String>,
@@ -378,6 +380,8 @@ struct TimeLang {
     noon: Phrases<()>,
     midnight: Phrases<()>,
     ago: Phrases<()>,
+    /// `vor zwei Tagen`: the word for "ago" written before the duration.
+    ago_before: Phrases<()>,
     later: Phrases<()>,
     in_future: Phrases<()>,
     within: Phrases<()>,
@@ -528,6 +532,7 @@ impl TimeLang {
             noon: phrases(&f.noon),
             midnight: phrases(&f.midnight),
             ago: phrases(&f.ago),
+            ago_before: phrases(&f.ago_before),
             later: phrases(&f.later),
             in_future: phrases(&f.in_future),
             within: phrases(&f.within),
@@ -608,7 +613,8 @@ fn starters(f: &TimesFile) -> FastSet<String> {
         }
         out.insert(first.trim_end_matches('.').to_string());
     };
-    let lists: [&Vec<String>; 27] = [
+    let lists: [&Vec<String>; 28] = [
+        &f.ago_before,
         &f.clock_prepositions,
         &f.clock_hedges,
         &f.half_words,
@@ -1088,6 +1094,24 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
                 end: e2,
             }));
         }
+    }
+    // `vor zwei Tagen`: a date that long before the reference
+    if let Some(((), e)) = t.ago_before.at(cx.doc, i)
+        && let Some((dur, e2)) = duration_at(cx, e)
+        && dur.vague.is_none()
+    {
+        cands.push(Some(M {
+            sem: Sem::Date(
+                D::Shift {
+                    base: Box::new(D::Rel(0)),
+                    dur,
+                    sign: -1,
+                },
+                None,
+            ),
+            start: i,
+            end: e2,
+        }));
     }
     // `over twee weken`, `in 3 weeks`: a date that far from the reference
     if let Some(((), e)) = t.in_future.at(cx.doc, i)
@@ -4081,6 +4105,23 @@ mod tests {
         assert_eq!(
             one("nl", "van 2014 tot 2018", None).1.as_deref(),
             Some("2014/2018")
+        );
+    }
+
+    #[test]
+    fn german_is_a_data_change() {
+        let pubd = Some("2017-11-14");
+        assert_eq!(
+            one("de", "Sie verließen vor vier Monaten die Stadt.", pubd),
+            ("vor vier Monaten".into(), Some("2017-07-14".into()))
+        );
+        assert_eq!(
+            one("de", "Am 3. Mai 2017 um 20 Uhr", None).1.as_deref(),
+            Some("2017-05-03T20:00")
+        );
+        assert_eq!(
+            one("de", "Mitte Oktober", pubd).1.as_deref(),
+            Some("2017-10")
         );
     }
 
