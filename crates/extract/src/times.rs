@@ -2361,7 +2361,29 @@ fn year_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             && adjacent(cx.doc, e - 1)
             && adjacent(cx.doc, e)
             && code_part(e + 1);
-    if chained {
+    // three or more numbers joined by hyphens or slashes (`138-2010-2015`) are a code
+    let mut count = 1;
+    let mut k = i;
+    while k > 1
+        && matches!(cx.tok(k - 1), "-" | "/")
+        && adjacent(cx.doc, k - 1)
+        && adjacent(cx.doc, k - 2)
+        && cx.kind(k - 2) == Some(TokenKind::Number)
+    {
+        count += 1;
+        k -= 2;
+    }
+    let mut k = e;
+    while k + 1 < cx.len()
+        && matches!(cx.tok(k), "-" | "/")
+        && adjacent(cx.doc, k - 1)
+        && adjacent(cx.doc, k)
+        && cx.kind(k + 1) == Some(TokenKind::Number)
+    {
+        count += 1;
+        k += 2;
+    }
+    if chained || count >= 3 {
         return None;
     }
     (prep || plausible && !noun_after).then_some((D::Y(y), e))
