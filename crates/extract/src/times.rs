@@ -209,6 +209,12 @@ struct TimesFile {
     #[serde(default)]
     clock_hedges: Vec<String>,
     #[serde(default)]
+    week_of: Vec<String>,
+    #[serde(default)]
+    before_or_for: Vec<String>,
+    #[serde(default)]
+    not_clock_before: Vec<String>,
+    #[serde(default)]
     weekday_deictic: HashMap<String, String>,
     #[serde(default)]
     holidays: HashMap<String, String>,
@@ -430,6 +436,12 @@ struct TimeLang {
     year_words: Phrases<()>,
     year_prepositions: FastSet<String>,
     week_words: Phrases<()>,
+    /// `the week of`, `w/c`, `de week beginnend op`: the week holding the day that follows.
+    week_of: Phrases<()>,
+    /// Words for `before` that also mean `for` (`voor`): before an article, `for`.
+    before_or_for: Phrases<()>,
+    /// Words after a number that make it a figure, not a time (`at 6.45 percent`).
+    not_clock_before: Phrases<()>,
     /// Words that can start a time expression (lower case): a token that is none of these
     /// and no number is skipped at once.
     starters: FastSet<String>,
@@ -595,6 +607,9 @@ impl TimeLang {
                 .map(|w| normalize_word(w).into_owned())
                 .collect(),
             week_words: phrases(&f.weeks.words),
+            week_of: phrases(&f.week_of),
+            before_or_for: phrases(&f.before_or_for),
+            not_clock_before: phrases(&f.not_clock_before),
             starters: starters(&f),
         })
     }
@@ -613,7 +628,8 @@ fn starters(f: &TimesFile) -> FastSet<String> {
         }
         out.insert(first.trim_end_matches('.').to_string());
     };
-    let lists: [&Vec<String>; 28] = [
+    let lists: [&Vec<String>; 29] = [
+        &f.week_of,
         &f.ago_before,
         &f.clock_prepositions,
         &f.clock_hedges,
@@ -769,6 +785,8 @@ enum D {
     /// The n-th (or, with 0, the last) week of a month or a year: the ISO week holding the
     /// first day plus n-1, or the one holding the last day.
     WeekOf(u8, Box<D>),
+    /// The ISO week holding a day (`the week of April 10th`).
+    WeekHolding(Box<D>),
     Quarter(Yr, u8),
     Half(Yr, u8),
     Season(Yr, String),
@@ -968,6 +986,92 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// `doc` with hyphenated month ranges written as one token (`Jan-Feb 2017`, `Nov 18-Dec 19`,
+/// `18 nov-19 dec`) split at the hyphen, so that the range grammar sees both ends; `None`
+/// when there is nothing to split.
+fn split_glued<'a>(doc: &Doc<'a>, lex: &TimeLexicons) -> Option<Doc<'a>> {
+    let t = lex.by_lang.get(doc.lang)?;
+    let month = |s: &str| t.months.contains_key(&*normalize_word(s));
+    let day = |s: &str| {
+        let digits = s.trim_end_matches(|c: char| c.is_alphabetic());
+        !digits.is_empty()
+            && digits.len() <= 2
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && digits.parse::<u8>().is_ok_and(|d| (1..=31).contains(&d))
+    };
+    let word = |i: usize| -> &str { if i < doc.tokens.len() { doc.tok(i) } else { "" } };
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for (i, tk) in doc.tokens.iter().enumerate() {
+        if !matches!(tk.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
+        }
+        let s = doc.tok(i);
+        let Some(k) = s.find(['-', '–']) else {
+            continue;
+        };
+        let (a, b) = (
+            &s[..k],
+            &s[k + s[k..].chars().next().map_or(1, char::len_utf8)..],
+        );
+        if a.is_empty() || b.is_empty() || b.contains(['-', '–']) {
+            continue;
+        }
+        let glued = month(a) && month(b)
+            || month(a) && day(b) && i + 1 < doc.tokens.len() && month(word(i + 1))
+            || day(a) && month(b) && i > 0 && month(word(i - 1));
+        if glued {
+            cuts.push((i, tk.start + k));
+        }
+    }
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut out = Doc::new(doc.text, doc.lang);
+    let mut tokens = Vec::with_capacity(doc.tokens.len() + 2 * cuts.len());
+    // new index of each old token
+    let mut moved = Vec::with_capacity(doc.tokens.len() + 1);
+    let mut next_cut = cuts.iter().peekable();
+    for (i, tk) in doc.tokens.iter().enumerate() {
+        moved.push(tokens.len());
+        match next_cut.peek() {
+            Some(&&(ci, at)) if ci == i => {
+                next_cut.next();
+                let dash = doc.text[at..].chars().next().map_or(1, char::len_utf8);
+                let kind_of = |s: &str| {
+                    if s.starts_with(|c: char| c.is_ascii_digit()) {
+                        TokenKind::Number
+                    } else {
+                        TokenKind::Word
+                    }
+                };
+                tokens.push(dossier_text::Token {
+                    start: tk.start,
+                    end: at,
+                    kind: kind_of(&doc.text[tk.start..at]),
+                });
+                tokens.push(dossier_text::Token {
+                    start: at,
+                    end: at + dash,
+                    kind: TokenKind::Punct,
+                });
+                tokens.push(dossier_text::Token {
+                    start: at + dash,
+                    end: tk.end,
+                    kind: kind_of(&doc.text[at + dash..tk.end]),
+                });
+            }
+            _ => tokens.push(*tk),
+        }
+    }
+    moved.push(tokens.len());
+    for st in &mut out.sentences {
+        st.first = moved.get(st.first).copied().unwrap_or(tokens.len());
+        st.last = moved.get(st.last).copied().unwrap_or(tokens.len());
+    }
+    out.tokens = tokens;
+    Some(out)
+}
+
 /// Finds every time expression of `doc`, left to right, the longest at each position.
 fn find(doc: &Doc, lex: &TimeLexicons) -> Vec<M> {
     let Some(t) = lex.by_lang.get(doc.lang) else {
@@ -1044,6 +1148,12 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
                 point_at(cx, e2)
             })
             && x.sem.is_pointlike()
+            // `voor de week van 10 april` is for that week; `voor het eind van het jaar`
+            // before its end
+            && !(kind == 2
+                && t.before_or_for.at(cx.doc, i).is_some_and(|x| x.1 == e)
+                && t.the_words.at(cx.doc, e).is_some()
+                && !matches!(x.sem, Sem::Date(_, Some(_))))
         {
             let x_sem = Box::new(x.sem.clone());
             let sem = match kind {
@@ -1138,8 +1248,10 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     // `the 5 upcoming years`, `de 2 aankomende maanden`, `the 10 previous weeks`
     if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i).filter(|n| (2..=100).contains(&n.0)) {
         for (p, dir) in [(&t.upcoming_after, 1), (&t.past_after, -1)] {
+            // a plural unit: `3 next week` is no period
             if let Some(((), e2)) = p.at(cx.doc, e)
                 && let Some((u, e3)) = t.durations.at(cx.doc, e2)
+                && !t.period_units.contains_key(cx.word(e2))
             {
                 let dur = Dur {
                     parts: vec![(n as f64, u)],
@@ -1238,7 +1350,10 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
                     end: e,
                 };
             } else if let Some(((), e)) = t.offset_from.at(cx.doc, x.end)
-                && let Some(b) = core(cx, e)
+                && let Some(b) = longest([
+                    core(cx, e),
+                    t.the_words.at(cx.doc, e).and_then(|(_, e2)| core(cx, e2)),
+                ])
                 && let Sem::Date(base, None) = &b.sem
             {
                 let sign = if t.before.at(cx.doc, x.end).is_some() {
@@ -1433,6 +1548,7 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
         core(cx, i),
         positioned(cx, i),
         after_the.and_then(|k| with_start(core_composed(cx, k))),
+        after_the.and_then(|k| with_start(positioned(cx, k))),
     ]
     .into_iter()
     .flatten()
@@ -1483,6 +1599,20 @@ fn range_from(cx: &Ctx, i: usize, close: Option<&Phrases<()>>) -> Option<M> {
                 sem: Sem::Range(Box::new(l.sem.clone()), Box::new(r.sem.clone())),
                 start: i,
                 end: r.end,
+            }));
+        }
+        // a month after a month, short or not: `from March to May`
+        if let Sem::Date(D::Ym(..), None) = &l.sem
+            && let Some((m2, e2)) = cx.month_at(k, false)
+            && year_num(cx, e2).is_none()
+        {
+            cands.push(Some(M {
+                sem: Sem::Range(
+                    Box::new(l.sem.clone()),
+                    Box::new(Sem::Date(D::Ym(Yr::Near, m2), None)),
+                ),
+                start: i,
+                end: e2,
             }));
         }
         // a bare day on the right takes the left's month: `November 18-19`
@@ -1750,7 +1880,21 @@ fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     take(quarter_or_week(cx, i));
     take(day_of_month(cx, i));
     take(holiday(cx, i));
+    take(week_holding(cx, i));
     best
+}
+
+/// `the week of April 10th`, `w/c Feb 4`, `de week beginnend op 4 februari`.
+fn week_holding(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let k = t.the_words.at(cx.doc, i).map_or(i, |x| x.1);
+    let ((), e) = t.week_of.at(cx.doc, k)?;
+    let (d, e2) = date_at(cx, e)?;
+    matches!(
+        d,
+        D::Ymd(..) | D::Dom { .. } | D::Holiday(..) | D::Rel(_) | D::Wd { .. }
+    )
+    .then(|| (D::WeekHolding(Box::new(d)), e2))
 }
 
 /// `Kerstmis`, `Christmas 2017`, `Easter`, `Koningsdag van dit jaar`.
@@ -1988,7 +2132,16 @@ fn date_context(cx: &Ctx, i: usize) -> bool {
         return false;
     }
     let w = cx.word(i - 1);
-    cx.t.date_prepositions.contains(w) || cx.t.weekdays.contains_key(w)
+    if cx.t.date_prepositions.contains(w) || cx.t.weekdays.contains_key(w) {
+        return true;
+    }
+    // the end of a range whose start is a day and month in digits: `5/1-5/7`
+    i >= 4
+        && cx.t.range_infix.at(cx.doc, i - 1).is_some()
+        && cx.kind(i - 2) == Some(TokenKind::Number)
+        && cx.tok(i - 3) == "/"
+        && cx.kind(i - 4) == Some(TokenKind::Number)
+        && numeric_date(cx, i - 4).is_some_and(|(_, e)| e == i - 1)
 }
 
 /// A day number (1-31) at token `i`: digits, `14e`, `twintigste`, `twenty-first`.
@@ -2859,8 +3012,11 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     }
     if !explicit {
         // a bare hour is a time only right after `om`/`at` (`at 7`) or before a part of the
-        // day (`6 's middags`)
-        if !(prep && hs.len() <= 2 || part_of_day(cx, end).is_some() && hs.len() <= 2) {
+        // day (`6 's middags`), and not before a unit (`at 6.45 percent`, `at 7 %`)
+        if !(prep && hs.len() <= 2 || part_of_day(cx, end).is_some() && hs.len() <= 2)
+            || t.not_clock_before.at(cx.doc, end).is_some()
+            || cx.kind(end) == Some(TokenKind::Symbol)
+        {
             return None;
         }
     }
@@ -3167,6 +3323,20 @@ fn amount_unit(cx: &Ctx, k: usize) -> Option<(f64, DurUnit, usize)> {
     if let Some(m) = cx.nums.get(&k) {
         if m.kind == NumKind::Ordinal || m.value < 0.0 {
             return None;
+        }
+        // `2 quarters` read as a fraction is two quarters of a year here
+        if m.kind == NumKind::Fraction
+            && m.tokens.1 == k + 2
+            && let Some((u, e)) = t.durations.at(cx.doc, k + 1)
+            && e == m.tokens.1
+            && t.of_words.at(cx.doc, e).is_none()
+        {
+            let n = cx
+                .tok(k)
+                .parse::<f64>()
+                .ok()
+                .or_else(|| cx.nl.word_value(cx.tok(k)).map(|x| x.0))?;
+            return Some((n, u, e));
         }
         // glued: `3h`, `3day`, `30-minutes`
         if let Some(sfx) = m.suffix_text(cx.doc) {
@@ -3537,6 +3707,11 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
             };
             Some(format!("{y:04}-W{w:02}"))
         }
+        D::WeekHolding(day) => {
+            let v = resolve_date(day, r)?;
+            let (y, w) = iso_week(day_of(v.get(..10)?)?);
+            Some(format!("{y:04}-W{w:02}"))
+        }
         D::WeekOf(n, within) => {
             let v = resolve_date(within, r)?;
             let (start, end) = interval_of(&v)?;
@@ -3548,11 +3723,20 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                 )
                 .ok()
             };
-            let first = parse(&start?)?;
+            // the first week of a year is its ISO week 1, the one holding 4 January
+            let first = parse(&start?)?
+                .checked_add(days(
+                    if matches!(**within, D::Y(_) | D::Unit(Period::Year, _)) {
+                        3
+                    } else {
+                        0
+                    },
+                )?)
+                .ok()?;
             let last = parse(&end?)?.checked_sub(days(1)?).ok()?;
             let day = if *n == 0 {
                 // the last ISO week of a year is the one holding 28 December
-                if matches!(**within, D::Y(_)) {
+                if matches!(**within, D::Y(_) | D::Unit(Period::Year, _)) {
                     last.checked_sub(days(3)?).ok()?
                 } else {
                     last
@@ -3697,8 +3881,9 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
     }
 }
 
-/// The value of a date with a position in it: `midden oktober` stays `2017-10`; `eerder
-/// deze maand` becomes the part of the month before the reference.
+/// The value of a date with a position in it: `midden oktober` becomes the window of the
+/// month it names (see [`window`]); `eerder deze maand` the part of the month before the
+/// reference.
 fn resolve_positioned(d: &D, pos: Option<Pos>, r: Option<Ref>) -> Option<String> {
     let v = resolve_date(d, r)?;
     match pos {
@@ -3710,8 +3895,82 @@ fn resolve_positioned(d: &D, pos: Option<Pos>, r: Option<Ref>) -> Option<String>
             let (_, e) = interval_of(&v)?;
             Some(format!("{}/{}", fmt_date(r?.date), e?))
         }
-        _ => Some(v),
+        Some(p) => Some(match window(&v, p) {
+            Some((s, e)) => format!("{}/{}", fmt_date(s), fmt_date(e)),
+            None => v,
+        }),
+        None => Some(v),
     }
+}
+
+fn day_of(s: &str) -> Option<Date> {
+    s.parse::<Date>().ok()
+}
+
+/// The fuzzy window `[start, end)` that a position picks out of a period: thirds of a year
+/// or of a longer period (`begin 2017` is January to April), overlapping halves and a middle
+/// of a month (`eind juli` from the 16th, `mid-November` the 10th to the 20th), of a week
+/// three days each. `None` for a day or less, which keeps its own value.
+fn window(v: &str, pos: Pos) -> Option<(Date, Date)> {
+    let (s, e) = interval_of(v)?;
+    let (s, e) = (day_of(&s?)?, day_of(&e?)?);
+    let len = s.until(e).ok()?.get_days() as i64;
+    let months_len =
+        (e.year() as i64 * 12 + e.month() as i64) - (s.year() as i64 * 12 + s.month() as i64);
+    let plus_days = |d: Date, n: i64| d.checked_add(days(n)?).ok();
+    let plus_months = |d: Date, n: i64| d.checked_add(months(n)?).ok();
+    let w = match pos {
+        Pos::Start | Pos::Mid | Pos::End => pos,
+        _ => return None,
+    };
+    if len <= 2 {
+        return None;
+    }
+    if len <= 7 {
+        return match w {
+            Pos::Start => Some((s, plus_days(s, 3)?)),
+            Pos::Mid => Some((plus_days(s, 1)?, plus_days(s, 4)?)),
+            _ => Some((plus_days(s, 3)?, e)),
+        };
+    }
+    if s.day() == 1 && e.day() == 1 && months_len >= 2 {
+        let third = (months_len / 3).max(1);
+        return match w {
+            Pos::Start => Some((s, plus_months(s, third)?)),
+            Pos::Mid => Some((plus_months(s, third)?, plus_months(e, -third)?)),
+            _ => Some((plus_months(e, -third)?, e)),
+        };
+    }
+    match w {
+        Pos::Start => Some((s, plus_days(s, 15)?)),
+        Pos::Mid => Some((plus_days(s, 9)?, plus_days(s, 20)?)),
+        _ => Some((plus_days(s, 15)?, e)),
+    }
+}
+
+/// A positioned period as a point, for the end of a range or of an open period: its start,
+/// middle or end (`tot het einde van 2008` runs to 2009-01-01).
+fn point_of(v: &str, pos: Pos) -> Option<Date> {
+    let (s, e) = interval_of(v)?;
+    let (s, e) = (day_of(&s?)?, day_of(&e?)?);
+    match pos {
+        Pos::Start => Some(s),
+        Pos::End => Some(e),
+        Pos::Mid => {
+            let len = s.until(e).ok()?.get_days() as i64;
+            s.checked_add(days(len / 2)?).ok()
+        }
+        _ => None,
+    }
+}
+
+/// One end of a range: a positioned period is the point its position names.
+fn resolve_end(sem: &Sem, r: Option<Ref>) -> Option<String> {
+    if let Sem::Date(d, Some(p @ (Pos::Start | Pos::Mid | Pos::End))) = sem {
+        let v = resolve_date(d, r)?;
+        return Some(point_of(&v, *p).map(fmt_date).unwrap_or(v));
+    }
+    resolve(sem, r)
 }
 
 fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
@@ -3732,14 +3991,21 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
             // `tussen nu en 15 november`: now is today when the other end is a day
             let a = &now_as_day(a, b);
             let b = &now_as_day(b, a);
-            let bv = resolve(b, r)?;
-            let av = resolve(&inherit(a, b, &bv), r)?;
+            let bv = resolve_end(b, r)?;
+            let av = resolve_end(&inherit(a, b, &bv), r)?;
             // an end without a year comes after the start (`may to march`, `from Nov to March`)
             let bv = match b {
+                // `from next monday to friday`: the first such day from the start on
+                Sem::Date(D::Wd { wd, off: None, .. }, None) if bv < av => {
+                    let start = day_of(av.get(..10)?)?;
+                    let gap =
+                        (*wd as i64 - start.weekday().to_monday_one_offset() as i64).rem_euclid(7);
+                    fmt_date(start.checked_add(days(gap)?).ok()?)
+                }
                 Sem::Date(d, p) if bv < av => {
                     let start_year: Option<i32> = av.get(..4).and_then(|y| y.parse().ok());
                     let later = |y: i32| -> Option<String> {
-                        let v = resolve(&Sem::Date(with_year(d, y)?, *p), r)?;
+                        let v = resolve_end(&Sem::Date(with_year(d, y)?, *p), r)?;
                         (v >= av).then_some(v)
                     };
                     start_year
@@ -3752,6 +4018,12 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
         }
         Sem::Open { from, to, after } => match (from, to) {
             (Some(x), None) => {
+                // `sinds eind juli`: from the window's start; `after mid May`: from its end
+                if let Sem::Date(d, Some(p)) = &**x
+                    && let Some((ws, we)) = window(&resolve_date(d, r)?, *p)
+                {
+                    return Some(format!("{}/..", fmt_date(if *after { we } else { ws })));
+                }
                 let v = resolve(x, r)?;
                 let v = if *after {
                     match interval_of(&v) {
@@ -3763,11 +4035,29 @@ fn resolve(sem: &Sem, r: Option<Ref>) -> Option<String> {
                 };
                 Some(format!("{v}/.."))
             }
-            (None, Some(x)) => Some(format!("../{}", resolve(x, r)?)),
+            (None, Some(x)) => Some(format!("../{}", resolve_end(x, r)?)),
             _ => None,
         },
         Sem::Within(dur, dir) => {
             let rr = r?;
+            // `the last 2 quarters`, `the next 7 quarters`: whole quarters before or after
+            // the current one
+            if let [(n, DurUnit::Quarter)] = dur.parts[..]
+                && *dir != 0
+                && n.fract() == 0.0
+                && dur.vague.is_none()
+            {
+                let d = rr.date;
+                let q0 = Date::new(d.year(), (d.month() - 1) / 3 * 3 + 1, 1).ok()?;
+                let n = n as i64;
+                let (s, e) = if *dir < 0 {
+                    (q0.checked_add(months(-3 * n)?).ok()?, q0)
+                } else {
+                    let next = q0.checked_add(months(3)?).ok()?;
+                    (next, next.checked_add(months(3 * n)?).ok()?)
+                };
+                return Some(format!("{}/{}", fmt_date(s), fmt_date(e)));
+            }
             let clock = dur.parts.iter().any(|p| p.1.is_clock());
             let start_date = if *dir == 1 && !clock {
                 rr.date.checked_add(days(1)?).ok()?
@@ -3957,6 +4247,8 @@ fn end_without_final_dot(doc: &Doc, end: usize) -> usize {
 
 /// Byte ranges and kinds of the time expressions of a document, unresolved.
 pub fn spans(doc: &Doc, lex: &TimeLexicons) -> Vec<(usize, usize, TimeKind)> {
+    let split = split_glued(doc, lex);
+    let doc = split.as_ref().unwrap_or(doc);
     find(doc, lex)
         .into_iter()
         .map(|m| {
@@ -3972,6 +4264,8 @@ pub fn spans(doc: &Doc, lex: &TimeLexicons) -> Vec<(usize, usize, TimeKind)> {
 /// Finds the time expressions of a document.
 pub fn extract(doc: &Doc, lex: &TimeLexicons, meta: &Meta) -> Vec<TimeExpr> {
     let r = parse_ref(meta);
+    let split = split_glued(doc, lex);
+    let doc = split.as_ref().unwrap_or(doc);
     find(doc, lex)
         .into_iter()
         .map(|m| {
@@ -4069,7 +4363,10 @@ mod tests {
         let pubd = Some("2017-11-14");
         assert_eq!(
             one("nl", "verliet midden oktober de stad", pubd),
-            ("midden oktober".into(), Some("2017-10".into()))
+            (
+                "midden oktober".into(),
+                Some("2017-10-10/2017-10-21".into())
+            )
         );
         let v = times("nl", "na vier maanden van felle gevechten", pubd);
         assert_eq!(
@@ -4143,7 +4440,70 @@ mod tests {
         );
         assert_eq!(
             one("de", "Mitte Oktober", pubd).1.as_deref(),
-            Some("2017-10")
+            Some("2017-10-10/2017-10-21")
+        );
+    }
+
+    #[test]
+    fn ranges_weeks_and_positions() {
+        let pubd = Some("2017-11-14");
+        let v = |lang: &str, text: &str| one(lang, text, pubd);
+        // a month range written as one token, split at its hyphen
+        assert_eq!(
+            v("en", "APEC met in Korea Nov 18-Dec 19, 2015."),
+            (
+                "Nov 18-Dec 19, 2015".into(),
+                Some("2015-11-18/2015-12-19".into())
+            )
+        );
+        assert_eq!(
+            v("nl", "het gebeurde in juni-augustus 1992").1.as_deref(),
+            Some("1992-06/1992-08")
+        );
+        assert_eq!(
+            v("en", "We do have dates the week of April 10th.")
+                .1
+                .as_deref(),
+            Some("2018-W15")
+        );
+        assert_eq!(
+            v("en", "It happened 2 weeks before Christmas.")
+                .1
+                .as_deref(),
+            Some("2017-12-11")
+        );
+        // a position at the end of a range or an open period is a point or a window edge
+        assert_eq!(
+            v("nl", "De reeks loopt van 2007 tot het einde van 2008.")
+                .1
+                .as_deref(),
+            Some("2007/2009-01-01")
+        );
+        assert_eq!(
+            v("nl", "Wat is er gebeurd sinds eind juli?").1.as_deref(),
+            Some("2017-07-16/..")
+        );
+        assert_eq!(
+            v("nl", "begin 2017").1.as_deref(),
+            Some("2017-01-01/2017-05-01")
+        );
+        assert_eq!(
+            v("en", "a vacation from next monday to friday")
+                .1
+                .as_deref(),
+            Some("2017-11-20/2017-11-24")
+        );
+        assert_eq!(
+            v("en", "sales for the last 2 quarters").1.as_deref(),
+            Some("2017-04-01/2017-10-01")
+        );
+        // figures, not times
+        assert!(times("en", "Mortgages were at 6.45 percent.", pubd).is_empty());
+        assert!(times("en", "three quarters of the votes", pubd).is_empty());
+        assert!(
+            times("en", "We will be only 3 next week.", pubd)
+                .iter()
+                .all(|t| t.0 == "next week")
         );
     }
 

@@ -123,7 +123,8 @@ fn raqqa_quantity_facts() {
     );
     assert!(
         ts.iter()
-            .any(|t| t.text == "midden oktober" && t.value.as_deref() == Some("2017-10")),
+            .any(|t| t.text == "midden oktober"
+                && t.value.as_deref() == Some("2017-10-10/2017-10-21")),
         "{ts:#?}"
     );
     assert!(
