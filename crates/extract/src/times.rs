@@ -211,6 +211,10 @@ struct TimesFile {
     #[serde(default)]
     week_of: Vec<String>,
     #[serde(default)]
+    slice_words: HashMap<String, String>,
+    #[serde(default)]
+    to_date: Vec<String>,
+    #[serde(default)]
     before_or_for: Vec<String>,
     #[serde(default)]
     not_clock_before: Vec<String>,
@@ -438,6 +442,11 @@ struct TimeLang {
     week_words: Phrases<()>,
     /// `the week of`, `w/c`, `de week beginnend op`: the week holding the day that follows.
     week_of: Phrases<()>,
+    /// `first`/`last` before a count of units of a period (`the first three months of 2017`):
+    /// true for the first.
+    slice_words: Phrases<bool>,
+    /// After a period: up to the reference (`year to date`, `jaar tot op heden`).
+    to_date: Phrases<()>,
     /// Words for `before` that also mean `for` (`voor`): before an article, `for`.
     before_or_for: Phrases<()>,
     /// Words after a number that make it a figure, not a time (`at 6.45 percent`).
@@ -608,6 +617,18 @@ impl TimeLang {
                 .collect(),
             week_words: phrases(&f.weeks.words),
             week_of: phrases(&f.week_of),
+            slice_words: {
+                let mut p = Phrases::default();
+                for (w, which) in &f.slice_words {
+                    match which.as_str() {
+                        "first" => p.insert(w, true),
+                        "last" => p.insert(w, false),
+                        other => return Err(format!("slice_words: unknown {other:?}")),
+                    }
+                }
+                p
+            },
+            to_date: phrases(&f.to_date),
             before_or_for: phrases(&f.before_or_for),
             not_clock_before: phrases(&f.not_clock_before),
             starters: starters(&f),
@@ -628,8 +649,9 @@ fn starters(f: &TimesFile) -> FastSet<String> {
         }
         out.insert(first.trim_end_matches('.').to_string());
     };
-    let lists: [&Vec<String>; 29] = [
+    let lists: [&Vec<String>; 30] = [
         &f.week_of,
+        &f.slice_words.keys().cloned().collect(),
         &f.ago_before,
         &f.clock_prepositions,
         &f.clock_hedges,
@@ -787,6 +809,15 @@ enum D {
     WeekOf(u8, Box<D>),
     /// The ISO week holding a day (`the week of April 10th`).
     WeekHolding(Box<D>),
+    /// The first or last `n` units of a period (`the first three months of 2017`), or with
+    /// `nth` its n-th unit (`the third month of 2021`).
+    Slice {
+        first: bool,
+        nth: bool,
+        n: u32,
+        unit: DurUnit,
+        within: Box<D>,
+    },
     Quarter(Yr, u8),
     Half(Yr, u8),
     Season(Yr, String),
@@ -1245,6 +1276,21 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     }
     // a position in a period: `midden oktober`, `begin 2017`, `earlier this month`
     cands.push(positioned(cx, i));
+    // `year to date`, `dit jaar tot nu toe`: the period up to the reference
+    let k = t.the_words.at(cx.doc, i).map_or(i, |x| x.1);
+    let period = deictic_date(cx, k).or_else(|| {
+        let p = *t.period_units.get(cx.word(k))?;
+        Some((D::Unit(p, 0), k + 1))
+    });
+    if let Some((d @ D::Unit(..), e)) = period
+        && let Some(((), e2)) = t.to_date.at(cx.doc, e)
+    {
+        cands.push(Some(M {
+            sem: Sem::Date(d, Some(Pos::BeforeRef)),
+            start: i,
+            end: e2,
+        }));
+    }
     // `the 5 upcoming years`, `de 2 aankomende maanden`, `the 10 previous weeks`
     if let Some((n, NumKind::Cardinal, e)) = cx.int_at(i).filter(|n| (2..=100).contains(&n.0)) {
         for (p, dir) in [(&t.upcoming_after, 1), (&t.past_after, -1)] {
@@ -1881,7 +1927,71 @@ fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     take(day_of_month(cx, i));
     take(holiday(cx, i));
     take(week_holding(cx, i));
+    take(slice_of_period(cx, i));
     best
+}
+
+/// The period after `of` (`of 2017`, `van volgend jaar`, `of the year`, `of March`).
+fn of_period(cx: &Ctx, k: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let ((), k) = t.of_words.at(cx.doc, k)?;
+    if let Some((y, e)) = year_num(cx, k) {
+        return Some((D::Y(y), e));
+    }
+    if let Some((d @ (D::Unit(..) | D::MonthRel(..)), e)) = deictic_date(cx, k) {
+        return Some((d, e));
+    }
+    let k2 = t.the_words.at(cx.doc, k).map_or(k, |x| x.1);
+    if k2 > k
+        && let Some(p) = t.period_units.get(cx.word(k2))
+        && *p != Period::Day
+    {
+        return Some((D::Unit(*p, 0), k2 + 1));
+    }
+    if let Some((m, e)) = cx.month_at(k, false) {
+        return Some(match year_num(cx, e) {
+            Some((y, e2)) => (D::Ym(Yr::Abs(y), m), e2),
+            None => (D::Ym(Yr::Near, m), e),
+        });
+    }
+    None
+}
+
+/// `the first three months of 2017`, `de laatste twee weken van maart`, `the third month of
+/// 2021`, `de 15e dag van juni`.
+fn slice_of_period(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let k = t.the_words.at(cx.doc, i).map_or(i, |x| x.1);
+    let (first, nth, n, k2) = if let Some((first, e)) = t.slice_words.at(cx.doc, k) {
+        match cx.int_at(e) {
+            Some((n, NumKind::Cardinal, e2)) if (1..=100).contains(&n) => (first, false, n, e2),
+            _ => (first, false, 1, e),
+        }
+    } else {
+        match cx.int_at(k) {
+            Some((n, NumKind::Ordinal, e)) if (1..=366).contains(&n) => (true, true, n, e),
+            _ => return None,
+        }
+    };
+    let (unit, e) = t.durations.at(cx.doc, k2)?;
+    if !matches!(
+        unit,
+        DurUnit::Day | DurUnit::Week | DurUnit::Month | DurUnit::Quarter | DurUnit::Year
+    ) || nth && unit == DurUnit::Week
+    {
+        return None;
+    }
+    let (within, e2) = of_period(cx, e)?;
+    Some((
+        D::Slice {
+            first,
+            nth,
+            n: n as u32,
+            unit,
+            within: Box::new(within),
+        },
+        e2,
+    ))
 }
 
 /// `the week of April 10th`, `w/c Feb 4`, `de week beginnend op 4 februari`.
@@ -3124,24 +3234,27 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         ));
     }
     // minutes or a quarter or half, then past/to, then an hour
+    let mut bare_english = false;
     let (mins, e) = if let Some(((), e)) = t.quarter_words.at(cx.doc, i) {
         (15, e)
     } else if let Some(((), e)) = t.half_words.at(cx.doc, i) {
         (30, e)
     } else if let Some((v, NumKind::Cardinal, e)) = cx.int_at(i)
-        && (1..30).contains(&v)
+        && (1..60).contains(&v)
     {
-        // `10 voor half negen` (Dutch counts bare minutes); `20 min past eight` (English names
-        // them: `two to four` is no time)
+        // `10 voor half negen` (Dutch counts bare minutes); `ten past nine`, `20 min to eight`
+        // (English names them before `to`: `two to four` is no time)
         let mut e = e;
         let mut named = false;
         if let Some((DurUnit::Minute, e2)) = t.durations.at(cx.doc, e) {
             e = e2;
             named = true;
         }
-        if !named && !t.bare_minutes {
+        let past = t.past_words.at(cx.doc, e).is_some();
+        if !named && (!t.bare_minutes && !past || v >= 30) {
             return None;
         }
+        bare_english = !named && !t.bare_minutes;
         (v as i32, e)
     } else {
         return None;
@@ -3171,6 +3284,15 @@ fn spoken_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
         ));
     }
     let (h, e3) = hour_at(e2)?;
+    // `ten past nine` with bare minutes is a time with `at`, `o'clock` or a part of the day
+    // (`2 after 5 innings` is none)
+    if bare_english
+        && !(i > 0 && t.clock_prepositions.before(cx.doc, i).is_some()
+            || t.clock_words.at(cx.doc, e3 - 1).is_some()
+            || part_of_day(cx, e3).is_some())
+    {
+        return None;
+    }
     let total = ((h as i32 % 12) * 60 + dir * mins).rem_euclid(12 * 60);
     Some((
         Clock {
@@ -3706,6 +3828,66 @@ fn resolve_date(d: &D, r: Option<Ref>) -> Option<String> {
                 y => year_of(*y, r)?,
             };
             Some(format!("{y:04}-W{w:02}"))
+        }
+        D::Slice {
+            first,
+            nth,
+            n,
+            unit,
+            within,
+        } => {
+            let v = resolve_date(within, r)?;
+            let (s, e) = interval_of(&v)?;
+            let (s, e) = (day_of(&s?)?, day_of(&e?)?);
+            let n = *n as i64;
+            let year = matches!(**within, D::Y(_) | D::Unit(Period::Year, _));
+            // weeks are ISO weeks: the first holds the 1st (of a year, 4 January), the last
+            // the last day (of a year, 28 December)
+            let monday = |d: Date| {
+                d.checked_sub(days(d.weekday().to_monday_one_offset() as i64 - 1)?)
+                    .ok()
+            };
+            let step = |d: Date, k: i64| -> Option<Date> {
+                match unit {
+                    DurUnit::Day => d.checked_add(days(k)?).ok(),
+                    DurUnit::Week => d.checked_add(days(7 * k)?).ok(),
+                    DurUnit::Month => d.checked_add(months(k)?).ok(),
+                    DurUnit::Quarter => d.checked_add(months(3 * k)?).ok(),
+                    _ => d.checked_add(years(k)?).ok(),
+                }
+            };
+            let (s, e) = if *unit == DurUnit::Week {
+                let ws = monday(s.checked_add(days(if year { 3 } else { 0 })?).ok()?)?;
+                let last = e.checked_sub(days(if year { 4 } else { 1 })?).ok()?;
+                (ws, monday(last)?.checked_add(days(7)?).ok()?)
+            } else {
+                (s, e)
+            };
+            let (a, b) = if *nth {
+                let a = step(s, n - 1)?;
+                (a, step(a, 1)?)
+            } else if *first {
+                (s, step(s, n)?)
+            } else {
+                (step(e, -n)?, e)
+            };
+            if b > e || a < s {
+                return None;
+            }
+            if *nth || n == 1 {
+                // one unit: its own value (`2021-03`, `2017-Q1`, `2019-W52`)
+                return Some(match unit {
+                    DurUnit::Day => fmt_date(a),
+                    DurUnit::Week => {
+                        let (y, w) = iso_week(a);
+                        format!("{y:04}-W{w:02}")
+                    }
+                    DurUnit::Month => format!("{:04}-{:02}", a.year(), a.month()),
+                    DurUnit::Quarter => format!("{:04}-Q{}", a.year(), (a.month() - 1) / 3 + 1),
+                    _ => format!("{:04}", a.year()),
+                });
+            }
+            Some(format!("{}/{}", fmt_date(a), fmt_date(b)))
         }
         D::WeekHolding(day) => {
             let v = resolve_date(day, r)?;

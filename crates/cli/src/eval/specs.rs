@@ -24,7 +24,10 @@
 //!   types its results (`2016-11-07` date, `2016-11` or `2016-W45` date range, `P3D`
 //!   duration, ...); same text, and our ISO value equal to the spec's TIMEX (a year left open
 //!   as `XXXX` in the spec matches any year its resolved values give), or the same start and
-//!   end.
+//!   end. Recognizers-Text starts some spans with a preposition or article and not others
+//!   (`at 6.45` but `8:00`, `on november 18-19` but `2014 through may 2018`, `the week of
+//!   april 10th`), and keeps a closing full stop (`8p.m.`): texts match when they differ
+//!   only there (the words are listed per language in `time_frame_words`).
 //!
 //! Skipped, by category, and counted in the output: recurrences (`datetimeV2.set`: `every
 //! Monday` is a calendar rule, not a time a news story reports), time zones
