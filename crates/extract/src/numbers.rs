@@ -782,9 +782,16 @@ fn parse_digits(s: &str, lex: &NumberLexicon) -> Option<DigitParse> {
             len: end,
         })
     };
+    // groups of three, or the Indian lakh and crore grouping (`12,34,567`)
     let groups_ok = |t: &str| {
         let rs: Vec<&str> = t.split(is_sep).collect();
+        let n = rs.len();
         rs[0].len() <= 3 && rs[1..].iter().all(|r| r.len() == 3)
+            || n >= 3
+                && !t.contains(|c: char| is_sep(c) && c != ',')
+                && rs[0].len() <= 2
+                && rs[1..n - 1].iter().all(|r| r.len() == 2)
+                && rs[n - 1].len() == 3
     };
     if seps.is_empty() {
         return plain(false);
@@ -1204,6 +1211,24 @@ fn mention(
     }
 }
 
+/// `^6`, `^-3` right after token `i`: the exponent and the token after it.
+fn power_after(doc: &Doc, i: usize) -> Option<(i32, usize)> {
+    if !(adjacent(doc, i) && i + 1 < doc.tokens.len() && doc.tok(i + 1) == "^") {
+        return None;
+    }
+    let mut j = i + 2;
+    let mut neg = false;
+    while j < doc.tokens.len() && matches!(doc.tok(j), "-" | "+") && adjacent(doc, j - 1) {
+        neg ^= doc.tok(j) == "-";
+        j += 1;
+    }
+    if j < doc.tokens.len() && adjacent(doc, j - 1) {
+        let e = doc.tok(j).parse::<i32>().ok()?;
+        return Some((if neg { -e } else { e }, j + 1));
+    }
+    None
+}
+
 /// A number that starts with digits: `3.500`, `2.3bn`, `40 000`, `2 miljoen`, `3/4`,
 /// `2 1/4`, `1e10`, `1,1^23`, `11e`, `180ml`.
 fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> {
@@ -1214,6 +1239,24 @@ fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> 
     let mut m = mention(doc, i, i + 1, d.value, NumKind::Cardinal, Written::Digits);
     m.grouped = d.grouped;
     m.leading_zero = d.leading_zero;
+    // scientific notation: `1.3x10^6`, `1.3 × 10^6`
+    let glued_times = matches!(rest, "x10" | "×10" | "X10");
+    let spaced_times = rest.is_empty()
+        && matches!(
+            doc.tokens.get(i + 1).map(|_| doc.tok(i + 1)),
+            Some("x" | "×" | "X")
+        )
+        && i + 2 < doc.tokens.len()
+        && doc.tok(i + 2) == "10";
+    if glued_times || spaced_times {
+        let j = if glued_times { i } else { i + 2 };
+        if let Some((e, next)) = power_after(doc, j) {
+            m.value = d.value * 10f64.powi(e);
+            m.end = doc.tokens[next - 1].end;
+            m.tokens.1 = next;
+            return Some(m);
+        }
+    }
     if !rest.is_empty() {
         // exponent: 1e10, 1.3e6, -127,32e13; `12e` + `-1`
         let lower = rest.to_ascii_lowercase();
@@ -1254,22 +1297,11 @@ fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> 
         return Some(m);
     }
     // a power: 1,1^23, -2500^-1
-    if adjacent(doc, i) && doc.tok(i + 1) == "^" {
-        let mut j = i + 2;
-        let mut neg = false;
-        while j < doc.tokens.len() && matches!(doc.tok(j), "-" | "+") && adjacent(doc, j - 1) {
-            neg ^= doc.tok(j) == "-";
-            j += 1;
-        }
-        if j < doc.tokens.len()
-            && adjacent(doc, j - 1)
-            && let Ok(e) = doc.tok(j).parse::<i32>()
-        {
-            m.value = d.value.powi(if neg { -e } else { e });
-            m.end = doc.tokens[j].end;
-            m.tokens.1 = j + 1;
-            return Some(m);
-        }
+    if let Some((e, next)) = power_after(doc, i) {
+        m.value = d.value.powi(e);
+        m.end = doc.tokens[next - 1].end;
+        m.tokens.1 = next;
+        return Some(m);
     }
     // a digit fraction: 3/4, and the mixed 2 1/4
     if let Some((v, next)) = digit_fraction(doc, lex, i) {
@@ -1910,6 +1942,14 @@ mod tests {
         assert!(close(v, 2.3e9));
         assert_eq!(one("en", "40 000 people").1, 40000.0);
         assert_eq!(one("nl", "1 234 567,89 euro").1, 1_234_567.89);
+        // Indian grouping, and scientific notation
+        assert_eq!(
+            one("en", "Rs 12,34,567.89 in all"),
+            ("12,34,567.89".into(), 1_234_567.89)
+        );
+        assert_eq!(nums("nl", "3.45.678").len(), 3);
+        assert!(close(one("en", "1.3x10^6 cells").1, 1.3e6));
+        assert!(close(one("en", "1.3 × 10^6 cells").1, 1.3e6));
     }
 
     #[test]

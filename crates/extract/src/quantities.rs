@@ -406,6 +406,11 @@ pub fn extract(doc: &Doc, lex: &QuantityLexicons) -> Vec<Quantity> {
         .map(|t| (t.0, t.1))
         .collect();
     let in_time = |s: usize, e: usize| time_spans.iter().any(|&(a, b)| s < b && a < e);
+    // a number read as a bare year but followed by a unit is a figure (`van 2500 kuub`)
+    let in_time = |s: usize, e: usize| {
+        in_time(s, e)
+            && !(time_spans.contains(&(s, e)) && q.units.at(doc, doc.token_at(e)).is_some())
+    };
     let atoms = atoms(doc, lex, q, nl, &mentions, &in_time);
     let mut figs: Vec<Fig> = Vec::new();
     let mut claimed = 0usize;
@@ -1284,5 +1289,13 @@ mod tests {
         assert!(figs("nl", "Bel 0612345678 of +31612345678.").is_empty());
         assert!(figs("en", "Take exit 436 to the north.").is_empty());
         assert!(figs("nl", "Hij werd tweede.").is_empty());
+    }
+
+    #[test]
+    fn a_year_before_a_unit_is_a_figure() {
+        let q = only("nl", "Het zwembad heeft een inhoud van 2500 kuub.");
+        assert_eq!(q.text, "2500 kuub");
+        assert_eq!(q.unit.as_deref(), Some("m3"));
+        assert!(figs("nl", "Dat gebeurde in 2017 in Raqqa.").is_empty());
     }
 }

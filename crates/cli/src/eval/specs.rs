@@ -520,7 +520,9 @@ fn upper_end(q: Quantity, lang: &str, nl: &numbers::NumberLexicon) -> Quantity {
 /// Whether a figure's text starts with words that are not part of the number (`gelijk aan
 /// 20`, `equals 20`): with no modifier, that is a stated equality, `[20,20]` in the spec.
 fn stated_equal(q: &Quantity, nl: &numbers::NumberLexicon) -> bool {
+    // the first word, or its first part (`one-fourth`)
     let first = q.text.split_whitespace().next().unwrap_or("");
+    let first = first.split('-').next().unwrap_or(first);
     first.starts_with(char::is_alphabetic)
         && nl.word_value(first).is_none()
         && !nl.is_article_one(first)
