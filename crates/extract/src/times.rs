@@ -147,6 +147,8 @@ struct TimesFile {
     #[serde(default)]
     bare_minutes: bool,
     #[serde(default)]
+    dotted_clock: bool,
+    #[serde(default)]
     half_words: Vec<String>,
     #[serde(default)]
     quarter_words: Vec<String>,
@@ -210,6 +212,10 @@ struct TimesFile {
     clock_hedges: Vec<String>,
     #[serde(default)]
     week_of: Vec<String>,
+    #[serde(default)]
+    starting: Vec<String>,
+    #[serde(default)]
+    after_next: Vec<String>,
     #[serde(default)]
     slice_words: HashMap<String, String>,
     #[serde(default)]
@@ -383,6 +389,8 @@ struct TimeLang {
     clock_prepositions: Phrases<()>,
     half_hour_before: bool,
     bare_minutes: bool,
+    /// `19.00` alone is a time: the language writes decimals with a comma.
+    dotted_clock: bool,
     half_words: Phrases<()>,
     quarter_words: Phrases<()>,
     past_words: Phrases<()>,
@@ -442,6 +450,10 @@ struct TimeLang {
     week_words: Phrases<()>,
     /// `the week of`, `w/c`, `de week beginnend op`: the week holding the day that follows.
     week_of: Phrases<()>,
+    /// Between a duration and the day it starts: `3 days starting Monday`.
+    starting: Phrases<()>,
+    /// After a period: the one after the next (`the week after next`).
+    after_next: Phrases<()>,
     /// `first`/`last` before a count of units of a period (`the first three months of 2017`):
     /// true for the first.
     slice_words: Phrases<bool>,
@@ -546,6 +558,7 @@ impl TimeLang {
             clock_prepositions: phrases(&f.clock_prepositions),
             half_hour_before: f.half_hour_before,
             bare_minutes: f.bare_minutes,
+            dotted_clock: f.dotted_clock,
             half_words: phrases(&f.half_words),
             quarter_words: phrases(&f.quarter_words),
             past_words: phrases(&f.past_words),
@@ -617,6 +630,8 @@ impl TimeLang {
                 .collect(),
             week_words: phrases(&f.weeks.words),
             week_of: phrases(&f.week_of),
+            starting: phrases(&f.starting),
+            after_next: phrases(&f.after_next),
             slice_words: {
                 let mut p = Phrases::default();
                 for (w, which) in &f.slice_words {
@@ -725,7 +740,8 @@ fn may_start(cx: &Ctx, i: usize) -> bool {
         return true;
     }
     if let Some((head, _)) = w.split_once(['-', '/']) {
-        return cx.t.starters.contains(head);
+        // `mid-November`, `five-thirty`
+        return cx.t.starters.contains(head) || cx.nl.word_value(head).is_some();
     }
     if w.chars().count() > 5
         && cx
@@ -1154,6 +1170,18 @@ fn find(doc: &Doc, lex: &TimeLexicons) -> Vec<M> {
     out
 }
 
+fn longest_clock(
+    cands: impl IntoIterator<Item = Option<(Clock, usize)>>,
+) -> Option<(Clock, usize)> {
+    let mut best: Option<(Clock, usize)> = None;
+    for c in cands.into_iter().flatten() {
+        if best.as_ref().is_none_or(|b| c.1 > b.1) {
+            best = Some(c);
+        }
+    }
+    best
+}
+
 fn longest(cands: impl IntoIterator<Item = Option<M>>) -> Option<M> {
     let mut best: Option<M> = None;
     for m in cands.into_iter().flatten() {
@@ -1273,6 +1301,41 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
             start: i,
             end: e2,
         }));
+    }
+    // a duration from a day: `3 days starting from next Monday`, `1 week, from 20th dec`
+    if let Some((dur, e)) = duration_at(cx, i)
+        && dur.vague.is_none()
+        && !dur.parts.iter().any(|p| p.1.is_clock())
+    {
+        let comma = cx.comma(e);
+        let k = if comma { e + 1 } else { e };
+        let via = t.starting.at(cx.doc, k).or_else(|| {
+            comma
+                .then(|| {
+                    t.offset_from
+                        .at(cx.doc, k)
+                        .or_else(|| t.since.at(cx.doc, k))
+                })
+                .flatten()
+        });
+        if let Some(((), k2)) = via
+            && let Some(x) = core_composed(cx, k2)
+            && let Sem::Date(
+                d @ (D::Ymd(..) | D::Rel(_) | D::Wd { .. } | D::Dom { .. } | D::Holiday(..)),
+                None,
+            ) = &x.sem
+        {
+            let end = D::Shift {
+                base: Box::new(d.clone()),
+                dur,
+                sign: 1,
+            };
+            cands.push(Some(M {
+                sem: Sem::Range(Box::new(x.sem.clone()), Box::new(Sem::Date(end, None))),
+                start: i,
+                end: x.end,
+            }));
+        }
     }
     // a position in a period: `midden oktober`, `begin 2017`, `earlier this month`
     cands.push(positioned(cx, i));
@@ -1432,10 +1495,15 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
             {
                 j = e;
             }
+            let calendar_day = matches!(d, D::Ymd(..) | D::Wd { .. } | D::Rel(_) | D::WdDom { .. });
             if let Some(tm) = clock_at(cx, j).or_else(|| {
-                // a time with a dot only after a calendar day (`22 februari 3.30`)
-                matches!(d, D::Ymd(..) | D::Wd { .. } | D::Rel(_))
-                    .then(|| dotted_clock(cx, j))
+                // a time with a dot, or in words, or hedged, only after a calendar day
+                // (`22 februari 3.30`, `march eighteenth nine thirty`, `friday the 26th around
+                // 4`)
+                calendar_day
+                    .then(|| {
+                        longest_clock([dotted_clock(cx, j), word_hm(cx, j), hedged_hour(cx, j)])
+                    })
                     .flatten()
             }) && !matches!(d, D::Unit(..) | D::Y(_) | D::Ym(..) | D::Now)
             {
@@ -1497,10 +1565,15 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
                 && let Sem::Date(d, None) = &y.sem
                 && matches!(d, D::Rel(_) | D::Ymd(..) | D::Wd { .. } | D::Dom { .. })
             {
+                // `five-thirty tomorrow evening`
+                let (c, end) = match part_of_day(cx, y.end) {
+                    Some((code, e)) => (with_part(*c, &code), e),
+                    None => (*c, y.end),
+                };
                 best = M {
-                    sem: Sem::DateTime(d.clone(), *c),
+                    sem: Sem::DateTime(d.clone(), c),
                     start: i,
-                    end: y.end,
+                    end,
                 };
             } else if let Some(((), e)) = t.and_later.at(cx.doc, x.end) {
                 // `om 15.00 of later`
@@ -1556,7 +1629,7 @@ fn core_composed_uncached(cx: &Ctx, i: usize) -> Option<M> {
             {
                 j = e;
             }
-            if let Some((c, e)) = clock_at(cx, j) {
+            if let Some((c, e)) = clock_at(cx, j).or_else(|| hedged_hour(cx, x.end)) {
                 let c = with_part(c, code);
                 best = M {
                     sem: match day {
@@ -1927,6 +2000,7 @@ fn date_at(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     take(day_of_month(cx, i));
     take(holiday(cx, i));
     take(week_holding(cx, i));
+    take(after_next(cx, i));
     take(slice_of_period(cx, i));
     best
 }
@@ -1991,6 +2065,22 @@ fn slice_of_period(cx: &Ctx, i: usize) -> Option<(D, usize)> {
             within: Box::new(within),
         },
         e2,
+    ))
+}
+
+/// `the week after next`, `de week na volgende`.
+fn after_next(cx: &Ctx, i: usize) -> Option<(D, usize)> {
+    let t = cx.t;
+    let k = t.the_words.at(cx.doc, i).map_or(i, |x| x.1);
+    let p = *t.period_units.get(cx.word(k))?;
+    let ((), e) = t.after_next.at(cx.doc, k + 1)?;
+    Some((
+        if p == Period::Day {
+            D::Rel(2)
+        } else {
+            D::Unit(p, 2)
+        },
+        e,
     ))
 }
 
@@ -2485,7 +2575,10 @@ fn weekday_date(cx: &Ctx, i: usize) -> Option<(D, usize)> {
                     || cx.kind(k) == Some(TokenKind::Number)
                         && (cx.tok(k).len() <= 2
                             || cx.int_at(k).is_some_and(|d| d.1 == NumKind::Ordinal)))
-                && !(e3 < cx.len() && cx.kind(e3) == Some(TokenKind::Word) && !connector(cx, e3))
+                && !(e3 < cx.len()
+                    && cx.kind(e3) == Some(TokenKind::Word)
+                    && !connector(cx, e3)
+                    && t.clock_hedges.at(cx.doc, e3).is_none())
                 && clock_at(cx, k).is_none()
             {
                 take((D::WdDom { wd, d }, e3));
@@ -2941,7 +3034,83 @@ fn clock_at(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     take(digital_clock(cx, i));
     take(spoken_clock(cx, i));
     take(word_clock(cx, i));
+    if i > 0 && t.clock_prepositions.before(cx.doc, i).is_some() {
+        take(word_hm(cx, i));
+    }
     best
+}
+
+/// Hours and minutes in words: `nine thirty`, `seven twenty-seven`, `five-thirty`, `six
+/// forty-three minutes`; only where a time is expected (after `at` or a date), since `nine
+/// thirty` is also two numbers.
+fn word_hm(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    let t = cx.t;
+    if cx.kind(i) != Some(TokenKind::Word) {
+        return None;
+    }
+    let word_int = |s: &str| -> Option<i64> {
+        match cx.nl.word_value(s)? {
+            (v, NumKind::Cardinal) if v.fract() == 0.0 => Some(v as i64),
+            _ => None,
+        }
+    };
+    let (h, m, mut e) = match cx.tok(i).split_once('-') {
+        Some((a, b)) if word_int(a).is_some() && word_int(b).is_some_and(|m| m >= 10) => {
+            (word_int(a)?, word_int(b)?, i + 1)
+        }
+        _ => {
+            let (h, NumKind::Cardinal, e) = cx.int_at(i)? else {
+                return None;
+            };
+            if cx.kind(e) != Some(TokenKind::Word) {
+                return None;
+            }
+            let (m, NumKind::Cardinal, e2) = cx.int_at(e)? else {
+                return None;
+            };
+            (h, m, e2)
+        }
+    };
+    if !(1..=12).contains(&h) || !(10..60).contains(&m) {
+        return None;
+    }
+    if let Some((DurUnit::Minute, e2)) = t.durations.at(cx.doc, e) {
+        e = e2;
+    }
+    let mut c = Clock {
+        h: h as u8,
+        m: m as u8,
+        s: None,
+        fixed: false,
+    };
+    if let Some((pm, e2)) = ampm_at(cx, e) {
+        c = ampm(c, pm)?;
+        e = e2;
+    }
+    Some((c, e))
+}
+
+/// A bare hour after a hedge (`friday the 26th around 4`, `tonight around 7`).
+fn hedged_hour(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
+    let ((), e) = cx.t.clock_hedges.at(cx.doc, i)?;
+    if let Some(c) = clock_at(cx, e) {
+        return Some(c);
+    }
+    let (h, NumKind::Cardinal, e2) = cx.int_at(e)? else {
+        return None;
+    };
+    if !(0..=24).contains(&h) || cx.t.not_clock_before.at(cx.doc, e2).is_some() {
+        return None;
+    }
+    Some((
+        Clock {
+            h: h as u8,
+            m: 0,
+            s: None,
+            fixed: h > 12,
+        },
+        e2,
+    ))
 }
 
 /// An hour in words with a clock word: `om zeven uur`, `seven o'clock`, `zes uur 's avonds`.
@@ -3000,7 +3169,13 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
                     s: None,
                     fixed: false,
                 });
-                explicit = sep != "." || !mtail.is_empty();
+                // `20.07` alone is a time where decimals take a comma, not after a currency
+                let dotted = t.dotted_clock
+                    && mtail.is_empty()
+                    && !(i > 0 && cx.kind(i - 1) == Some(TokenKind::Symbol))
+                    && t.not_clock_before.at(cx.doc, i + 1).is_none()
+                    && cx.kind(i + 1) != Some(TokenKind::Symbol);
+                explicit = sep != "." || !mtail.is_empty() || dotted;
                 tail = mtail;
             }
         } else if mm.is_empty() && sep.chars().all(char::is_alphabetic) && h <= 24 {
@@ -3123,7 +3298,8 @@ fn digital_clock(cx: &Ctx, i: usize) -> Option<(Clock, usize)> {
     if !explicit {
         // a bare hour is a time only right after `om`/`at` (`at 7`) or before a part of the
         // day (`6 's middags`), and not before a unit (`at 6.45 percent`, `at 7 %`)
-        if !(prep && hs.len() <= 2 || part_of_day(cx, end).is_some() && hs.len() <= 2)
+        let day_part = part_of_day(cx, end).is_some() || day_part_word(cx, end).is_some();
+        if !(prep && hs.len() <= 2 || day_part && hs.len() <= 2)
             || t.not_clock_before.at(cx.doc, end).is_some()
             || cx.kind(end) == Some(TokenKind::Symbol)
         {
@@ -4687,6 +4863,57 @@ mod tests {
                 .iter()
                 .all(|t| t.0 == "next week")
         );
+    }
+
+    #[test]
+    fn slices_spans_and_clocks() {
+        let pubd = Some("2017-11-14");
+        let v = |lang: &str, text: &str| one(lang, text, pubd).1;
+        assert_eq!(
+            v("en", "in the first three months of 2017").as_deref(),
+            Some("2017-01-01/2017-04-01")
+        );
+        assert_eq!(
+            v("nl", "de laatste week van 2019").as_deref(),
+            Some("2019-W52")
+        );
+        assert_eq!(
+            v("en", "We will come back on the 15th day of next month").as_deref(),
+            Some("2017-12-15")
+        );
+        assert_eq!(
+            v("en", "down 20% in the year to date").as_deref(),
+            Some("2017-01-01/2017-11-14")
+        );
+        assert_eq!(
+            v("en", "out of office for 3 days starting from next Monday").as_deref(),
+            Some("2017-11-20/2017-11-23")
+        );
+        assert_eq!(v("en", "3 days from today").as_deref(), Some("2017-11-17"));
+        assert_eq!(
+            v("nl", "in de week na volgende").as_deref(),
+            Some("2017-W48")
+        );
+        assert_eq!(
+            v("en", "The sun will set tomorrow at seven twenty-seven").as_deref(),
+            Some("2017-11-15T07:27")
+        );
+        assert_eq!(
+            v("en", "I'll go back tonight around 7").as_deref(),
+            Some("2017-11-14T19:00")
+        );
+        assert_eq!(
+            v("en", "It's fifteen past eight in the morning").as_deref(),
+            Some("08:15")
+        );
+        // a dot and two digits is a time where decimals take a comma
+        assert_eq!(
+            v("nl", "Ik zal 20.30 vandaag teruggaan.").as_deref(),
+            Some("2017-11-14T20:30")
+        );
+        assert!(times("nl", "Het kost €1.50 per stuk", pubd).is_empty());
+        assert!(times("en", "He scored nine thirty times", pubd).is_empty());
+        assert!(times("en", "around 7 people came", pubd).is_empty());
     }
 
     #[test]
