@@ -213,6 +213,10 @@ struct TimesFile {
     #[serde(default)]
     week_of: Vec<String>,
     #[serde(default)]
+    dotted_date_after: Vec<String>,
+    #[serde(default)]
+    superlatives: Vec<String>,
+    #[serde(default)]
     starting: Vec<String>,
     #[serde(default)]
     after_next: Vec<String>,
@@ -450,6 +454,10 @@ struct TimeLang {
     week_words: Phrases<()>,
     /// `the week of`, `w/c`, `de week beginnend op`: the week holding the day that follows.
     week_of: Phrases<()>,
+    /// Where days come second, the words after which `5.12` is still a day (`on 5.12`).
+    dotted_date_after: FastSet<String>,
+    /// Words that make `in five years` look back (`the best figure in five years`).
+    superlatives: FastSet<String>,
     /// Between a duration and the day it starts: `3 days starting Monday`.
     starting: Phrases<()>,
     /// After a period: the one after the next (`the week after next`).
@@ -630,6 +638,12 @@ impl TimeLang {
                 .collect(),
             week_words: phrases(&f.weeks.words),
             week_of: phrases(&f.week_of),
+            dotted_date_after: f.dotted_date_after.iter().cloned().collect(),
+            superlatives: f
+                .superlatives
+                .iter()
+                .map(|w| normalize_word(w).into_owned())
+                .collect(),
             starting: phrases(&f.starting),
             after_next: phrases(&f.after_next),
             slice_words: {
@@ -1286,18 +1300,37 @@ fn expr_at(cx: &Ctx, i: usize) -> Option<M> {
     if let Some(((), e)) = t.in_future.at(cx.doc, i)
         && let Some((dur, e2)) = duration_at(cx, e)
         && dur.vague.is_none()
+        // `in 9.87 seconds` is a race time, not a moment
+        && !dur
+            .parts
+            .iter()
+            .any(|p| p.1 == DurUnit::Second && p.0.fract() != 0.0)
         && t.offset_from.at(cx.doc, e2).is_none()
         && t.later.at(cx.doc, e2).is_none()
     {
-        cands.push(Some(M {
-            sem: Sem::Date(
+        // `the best figure in five years`, `for the first time in four years`: the years up
+        // to the reference
+        let sentence = cx
+            .doc
+            .sentences
+            .get(cx.doc.sentence_of(i))
+            .map_or(0, |s| s.first);
+        let back =
+            (sentence.max(i.saturating_sub(6))..i).any(|k| t.superlatives.contains(cx.word(k)));
+        let sem = if back {
+            Sem::Within(dur, -1)
+        } else {
+            Sem::Date(
                 D::Shift {
                     base: Box::new(D::Rel(0)),
                     dur,
                     sign: 1,
                 },
                 None,
-            ),
+            )
+        };
+        cands.push(Some(M {
+            sem,
             start: i,
             end: e2,
         }));
@@ -2304,7 +2337,16 @@ fn numeric_date_of(cx: &Ctx, i: usize, raw: &str, j: usize) -> Option<(D, usize)
             let blocked = i > 0 && cx.kind(i - 1) == Some(TokenKind::Symbol)
                 || part_of_day(cx, j).is_some()
                 || ampm_at(cx, j).is_some();
+            // `22.4` is a day only where days come first and with a reason (`op 22.4`), or
+            // after a word that announces a day (`on 5.12`); else, and before `%` or a unit,
+            // it is a decimal (`by 8.5`, `5.4%`)
+            let dotted_ok = cx.t.dmy || i > 0 && cx.t.dotted_date_after.contains(cx.word(i - 1));
+            let decimal_like = dot
+                && (!dotted_ok
+                    || cx.kind(j) == Some(TokenKind::Symbol)
+                    || cx.t.not_clock_before.at(cx.doc, j).is_some());
             let ok = !blocked
+                && !decimal_like
                 && (context || leading_zero && !dot || slash && (a > b || b > 12 && a <= 12));
             if !ok {
                 return None;
@@ -4914,6 +4956,22 @@ mod tests {
         assert!(times("nl", "Het kost €1.50 per stuk", pubd).is_empty());
         assert!(times("en", "He scored nine thirty times", pubd).is_empty());
         assert!(times("en", "around 7 people came", pubd).is_empty());
+        // decimals are no days in English, and a race time is no moment
+        assert!(times("en", "Sales rose by 8.5 in January", pubd).len() == 1);
+        assert!(times("en", "The rate stayed at 5.4% in December.", pubd).len() == 1);
+        assert_eq!(
+            times("en", "She won in 21.58 secs.", pubd)[0].1,
+            TimeKind::Duration
+        );
+        // after a superlative, `in five years` looks back
+        assert_eq!(
+            v("en", "It was the best figure in five years.").as_deref(),
+            Some("2012-11-14/2017-11-14")
+        );
+        assert_eq!(
+            v("en", "We will double it in five years.").as_deref(),
+            Some("2022-11-14")
+        );
     }
 
     #[test]
