@@ -3021,8 +3021,11 @@ fn day_of_month(cx: &Ctx, i: usize) -> Option<(D, usize)> {
     if e < cx.len() && cx.kind(e) == Some(TokenKind::Word) {
         return None;
     }
-    if k == i && cx.kind(i) == Some(TokenKind::Word) {
-        // an ordinal word alone (`second`) is not a day without `the`
+    if cx.kind(k) == Some(TokenKind::Word)
+        && (k == i || !(i > 0 && t.date_prepositions.contains(cx.word(i - 1))))
+    {
+        // an ordinal word is a day only with `the` after a word for a date (`on the
+        // twentieth`): `the first` alone is a rank (`de eerste die`, `the first to go`)
         return None;
     }
     Some((
@@ -4289,7 +4292,9 @@ fn resolve_positioned(d: &D, pos: Option<Pos>, r: Option<Ref>) -> Option<String>
     match pos {
         Some(Pos::BeforeRef) => {
             let (s, _) = interval_of(&v)?;
-            Some(format!("{}/{}", s?, fmt_date(r?.date)))
+            let (s, now) = (s?, fmt_date(r?.date));
+            // `eerder vandaag`, or earlier this month on its first day: the period itself
+            Some(if s >= now { v } else { format!("{s}/{now}") })
         }
         Some(Pos::AfterRef) => {
             let (_, e) = interval_of(&v)?;
