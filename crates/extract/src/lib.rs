@@ -7,6 +7,8 @@
 
 pub mod entities;
 pub mod ner;
+pub mod numbers;
+mod phrases;
 mod pipeline;
 pub mod places;
 pub mod quantities;
