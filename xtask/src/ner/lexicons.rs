@@ -17,6 +17,8 @@ pub enum Kind {
     FrogNer,
     /// Frog's name lists: first names, surnames, places, streets.
     FrogNames,
+    /// Main part of speech and proper-name share per word from Frog's POS lexicon (CGN tags).
+    FrogPos,
     /// Word frequency bins from wordfreq.
     WordfreqNl,
     WordfreqEn,
@@ -29,6 +31,7 @@ impl Kind {
         match self {
             Kind::FrogNer => spec("frogner", "frog-ner.tsv", false, "GPL-3.0-or-later"),
             Kind::FrogNames => spec("frognames", "frog-names.tsv", false, "GPL-3.0-or-later"),
+            Kind::FrogPos => spec("frogpos", "frog-pos.tsv", false, "GPL-3.0-or-later"),
             Kind::WordfreqNl | Kind::WordfreqEn => {
                 spec("wordfreq", "wordfreq.tsv", true, "CC-BY-SA-4.0")
             }
@@ -44,6 +47,7 @@ pub fn build(kind: Kind, _data: &Path, out: &Path) -> anyhow::Result<usize> {
     let (header, rows) = match kind {
         Kind::FrogNer => frog_ner()?,
         Kind::FrogNames => frog_names()?,
+        Kind::FrogPos => frog_pos()?,
         Kind::WordfreqNl => wordfreq("nl")?,
         Kind::WordfreqEn => wordfreq("en")?,
         Kind::Glove => glove()?,
@@ -199,6 +203,50 @@ fn frog_names() -> anyhow::Result<(String, Rows)> {
         .collect();
     Ok((
         "Name-list membership per word, from Frog's name lists (Debian frogdata).\n\
+         Licence: GPL-3.0-or-later (see data/SOURCES.md). Rebuild: cargo xtask train-ner --build-lexicons"
+            .into(),
+        rows,
+    ))
+}
+
+/// `Frog.mbt.1.0.lex` lines are `count word TAG(features):count ...` with CGN tags. Each word
+/// gets its most frequent main tag and, bucketed, the share of proper-name readings
+/// (`SPEC(deeleigen)` and `N(eigen,...)`).
+fn frog_pos() -> anyhow::Result<(String, Rows)> {
+    let path = Path::new(FROG).join("Frog.mbt.1.0.lex");
+    let text = String::from_utf8_lossy(&read(&path, "apt-get install frogdata")?).into_owned();
+    let mut rows = Rows::new();
+    for line in text.lines() {
+        let mut cols = line.split_whitespace();
+        let (Some(n), Some(word)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let n: f64 = n.parse().unwrap_or(0.0);
+        if n < 2.0 {
+            continue;
+        }
+        let mut main: BTreeMap<&str, f64> = BTreeMap::new();
+        let mut name = 0.0;
+        for tc in cols {
+            let Some((tag, c)) = tc.rsplit_once(':') else {
+                continue;
+            };
+            let c: f64 = c.parse().unwrap_or(0.0);
+            if tag.starts_with("SPEC(deeleigen") || tag.starts_with("N(eigen") {
+                name += c;
+            }
+            let m = tag.split('(').next().unwrap_or(tag);
+            *main.entry(m).or_default() += c;
+        }
+        let mut vals = Vec::new();
+        if let Some((m, _)) = main.iter().max_by(|a, b| a.1.total_cmp(b.1)) {
+            vals.push(format!("pos:{m}"));
+        }
+        vals.push(format!("name:{}", bucket(name / n).unwrap_or("none")));
+        rows.insert(word.to_string(), vals.join(" "));
+    }
+    Ok((
+        "Main CGN tag and proper-name share per word, from Frog's Frog.mbt.1.0.lex (Debian frogdata).\n\
          Licence: GPL-3.0-or-later (see data/SOURCES.md). Rebuild: cargo xtask train-ner --build-lexicons"
             .into(),
         rows,

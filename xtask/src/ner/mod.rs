@@ -83,6 +83,7 @@ const RECIPES: &[Recipe] = &[
             lexicons::Kind::FrogNer,
             lexicons::Kind::FrogNames,
             lexicons::Kind::WordfreqNl,
+            lexicons::Kind::FrogPos,
         ],
         headlines: false,
     },

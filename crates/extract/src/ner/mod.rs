@@ -329,4 +329,27 @@ mod tests {
         let doc = Doc::new("Emmanuel Macron est arrivé à Paris.", "xx");
         assert!(tag(&doc, models()).is_empty());
     }
+
+    /// A floor on the dev sets (the first 40 documents), when the shared data is there.
+    #[test]
+    fn dev_set_floor() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ner");
+        if !root.is_dir() {
+            eprintln!("skipping dev_set_floor: {} is absent", root.display());
+            return;
+        }
+        for (lang, file, floor) in [
+            ("nl", "conll2002-nl/ned.testa", 0.83),
+            ("en", "conll2003-en/eng.testa", 0.90),
+        ] {
+            let text = std::fs::read_to_string(root.join(file)).expect("dev set readable");
+            let mut docs = conll::parse(&text).expect("dev set parses");
+            docs.truncate(40);
+            let tagger = models().get(lang).expect("model");
+            let score = conll::evaluate(tagger, &docs);
+            let f1 = score.overall.f1();
+            assert!(f1 >= floor, "{lang}: F1 {f1:.4} below {floor}\n{score}");
+        }
+    }
 }

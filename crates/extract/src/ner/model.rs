@@ -119,7 +119,11 @@ impl Model {
             .fold(0f32, |m, w| m.max(w.abs()))
             .max(1e-6);
         let scale = max / i16::MAX as f32;
-        let cap = (rows.len() * 10 / 7 + 1).next_power_of_two().max(16);
+        // Linear probing stays short below 7/8 full.
+        let mut cap = rows.len().next_power_of_two().max(16);
+        if rows.len() * 8 > cap * 7 {
+            cap *= 2;
+        }
         let mut keys = vec![0u64; cap];
         let mut weights = vec![0i16; cap * l];
         let mask = cap - 1;
