@@ -35,7 +35,8 @@ impl Kind {
             Kind::WordfreqNl | Kind::WordfreqEn => {
                 spec("wordfreq", "wordfreq.tsv", true, "CC-BY-SA-4.0")
             }
-            Kind::Glove => spec("glove", "glove-clusters.tsv", true, "PDDL-1.0"),
+            // Names are mostly shared across languages, so every language reads this one.
+            Kind::Glove => spec("glove", "../common/glove-clusters.tsv", true, "PDDL-1.0"),
         }
     }
 }

@@ -36,6 +36,7 @@ enum T {
     Length,
     Inner,
     Agg,
+    Run,
 }
 
 /// FNV-1a over the template, its parts and separators, finished with a 64-bit mixer. Stable
@@ -353,8 +354,41 @@ fn sentence_features(words: &[&str], lexicons: &[Lexicon], ev: &DocEvidence) -> 
             toks[j as usize].class.tag()
         }
     };
+    // Runs of capitalised words (`Syrische Democratische Strijdkrachten`): a word inside a
+    // run of three is a name part whatever its lower-case reading.
+    let mut run_start = vec![0usize; n];
+    let mut run_end = vec![0usize; n];
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j < n && toks[j].class.capitalised() {
+            j += 1;
+        }
+        for r in i..j.max(i + 1) {
+            run_start[r] = i;
+            run_end[r] = j.max(i + 1);
+        }
+        i = j.max(i + 1);
+    }
     for (i, t) in toks.iter().enumerate() {
         let k = &mut out.keys;
+        if t.class.capitalised() {
+            let len = (run_end[i] - run_start[i]).min(3);
+            let pos = if i == run_start[i] {
+                "b"
+            } else if i + 1 == run_end[i] {
+                "e"
+            } else {
+                "m"
+            };
+            k.push(
+                H::new(T::Run)
+                    .num(len as i64)
+                    .str(pos)
+                    .num((run_start[i] == 0) as i64)
+                    .finish(),
+            );
+        }
         let ii = i as isize;
         let ct = t.class.tag();
         k.push(H::new(T::Bias).finish());
@@ -422,7 +456,13 @@ fn sentence_features(words: &[&str], lexicons: &[Lexicon], ev: &DocEvidence) -> 
                     .finish(),
             );
         }
-        for (off, j) in [(0i64, ii), (-1, ii - 1), (1, ii + 1)] {
+        for (off, j) in [
+            (0i64, ii),
+            (-1, ii - 1),
+            (1, ii + 1),
+            (-2, ii - 2),
+            (2, ii + 2),
+        ] {
             if j < 0 || j as usize >= n {
                 continue;
             }
