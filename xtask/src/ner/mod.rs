@@ -336,22 +336,25 @@ fn train_language(r: &Recipe, data: &Path, a: &Args) -> anyhow::Result<()> {
 /// case, every third one in capitals): news headlines capitalise every word, and a model that
 /// never saw them reads each capital as a name.
 fn add_headlines(docs: &mut [ConllDoc]) {
+    const HEADLINES_PER_DOC: usize = 3;
     for (i, d) in docs.iter_mut().enumerate() {
         if d.sentences.is_empty() {
             continue;
         }
-        let mut s = d.sentences[(i * 7) % d.sentences.len()].clone();
-        for t in &mut s.tokens {
-            *t = if i % 3 == 2 {
-                t.to_uppercase()
-            } else {
-                let mut c = t.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            };
+        for k in 0..HEADLINES_PER_DOC {
+            let mut s = d.sentences[(i * 7 + k * 3) % d.sentences.len()].clone();
+            for t in &mut s.tokens {
+                *t = if (i + k) % 3 == 2 {
+                    t.to_uppercase()
+                } else {
+                    let mut c = t.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                };
+            }
+            d.sentences.insert(0, s);
         }
-        d.sentences.insert(0, s);
     }
 }
 
