@@ -385,4 +385,16 @@ mod tests {
         assert!(has(&found, "BBC", EntityType::ORG), "{found:?}");
         assert!(has(&found, "London", EntityType::LOC), "{found:?}");
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics_and_spans_slice(text in "\\PC{0,120}", lang in "nl|en") {
+            let doc = Doc::new(&text, &lang);
+            for m in tag(&doc, models()) {
+                proptest::prop_assert!(m.start < m.end && m.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+            }
+        }
+    }
 }
