@@ -1,19 +1,606 @@
 //! Places: place names and adjectives resolved to GeoNames ids, countries and coordinates.
+//!
+//! Names are found in the text through the gazetteer on their own (longest match over tokens,
+//! exact capitalisation) and merged with the tagger's mentions: a LOC mention confirms a name,
+//! a PER/ORG/MISC mention over it vetoes it. Without a mention, a name must pass rules against
+//! ambiguity (common words of the language, parts of longer names, names after a person title).
+//! Each name is then resolved among its readings by population and kind, and by the article
+//! itself: the countries and regions it names elsewhere, nearby places, and `City, Region`.
 
-use dossier_model::{Entity, Place};
-use dossier_text::{DataError, Doc};
+mod gazetteer;
 
-/// The compiled gazetteer (`data/gazetteer/`).
-#[derive(Default)]
-pub struct Gazetteer {}
+use std::borrow::Cow;
+use std::collections::HashMap;
 
-impl Gazetteer {
-    pub fn load() -> Result<Self, DataError> {
-        Ok(Gazetteer {})
+use dossier_model::{Entity, EntityType, Place, Span};
+use dossier_text::{Doc, Token, TokenKind};
+
+pub use gazetteer::{Feature, GazPlace, Gazetteer, LangPlaces, NameKind, NameRef};
+
+/// A span the tagger (or another analyser) has already typed: byte range and type.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hint {
+    pub start: usize,
+    pub end: usize,
+    pub kind: EntityType,
+}
+
+/// A place name found and resolved: byte range, the gazetteer place, and how it was named.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Located {
+    pub start: usize,
+    pub end: usize,
+    pub place: u32,
+    /// Named by an adjective or inhabitant noun (`Syrische`), not by its name.
+    pub demonym: bool,
+    /// A LOC (or, for a demonym, MISC) mention of the tagger covers it.
+    pub supported: bool,
+}
+
+/// A name found in the text, with all its readings.
+struct Found {
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    key: String,
+    /// Place and the best way this name names it.
+    cands: Vec<(u32, NameKind, bool)>,
+    demonym: bool,
+    supported: bool,
+}
+
+/// Collapses whitespace and unifies apostrophes, as the gazetteer build does with names.
+fn normalise(s: &str) -> Cow<'_, str> {
+    let needs =
+        s.contains(['\u{2019}', '\u{02bc}', '\n', '\t', '\r', '\u{a0}']) || s.contains("  ");
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(['\u{2019}', '\u{02bc}'], "'"),
+    )
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Index of the first token of the sentence holding token `i`, skipping opening quotes and
+/// brackets, so that `"Raqqa...` counts as sentence-initial.
+fn sentence_initial(doc: &Doc, i: usize) -> bool {
+    let s = &doc.sentences[doc.sentence_of(i)];
+    (s.first..i).all(|k| !doc.tokens[k].is_wordlike())
+}
+
+/// Headlines and all-caps lines: capitalisation says nothing there.
+fn capitalised_sentence(doc: &Doc, i: usize) -> bool {
+    let s = &doc.sentences[doc.sentence_of(i)];
+    let words: Vec<&str> = (s.first..s.last)
+        .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+        .map(|k| doc.tok(k))
+        .filter(|w| w.chars().count() > 3)
+        .collect();
+    words.len() >= 4 && words.iter().filter(|w| starts_upper(w)).count() * 10 >= words.len() * 7
+}
+
+fn possessive_len(t: &str) -> usize {
+    for suf in ["'s", "\u{2019}s"] {
+        if t.len() > suf.len() + 1 && t.ends_with(suf) {
+            return suf.len();
+        }
+    }
+    0
+}
+
+/// Finds every gazetteer name in the text (longest match first), with its readings.
+fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Found> {
+    let toks: &[Token] = &doc.tokens;
+    let max_tokens = gaz.max_words + 2;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !toks[i].is_wordlike() || !doc.tok(i).chars().next().is_some_and(char::is_alphabetic) {
+            i += 1;
+            continue;
+        }
+        let mut hit = None;
+        let top = (i + max_tokens).min(toks.len());
+        'len: for j in (i..top).rev() {
+            if !toks[j].is_wordlike() {
+                continue;
+            }
+            let raw = &doc.text[toks[i].start..toks[j].end];
+            if j > i && raw.contains('\n') {
+                continue;
+            }
+            let poss = possessive_len(doc.tok(j));
+            let cuts: &[usize] = if poss > 0 { &[0, poss] } else { &[0] };
+            for &cut in cuts {
+                let end = toks[j].end - cut;
+                let key = normalise(&doc.text[toks[i].start..end]);
+                let refs: Vec<NameRef> = gaz
+                    .lookup(&key)
+                    .iter()
+                    .filter(|r| gaz.applies(r, doc.lang))
+                    .copied()
+                    .collect();
+                if !refs.is_empty() {
+                    hit = Some((j, end, key.into_owned(), refs));
+                    break 'len;
+                }
+            }
+        }
+        let Some((j, end, key, refs)) = hit else {
+            i += 1;
+            continue;
+        };
+        let mut cands: Vec<(u32, NameKind, bool)> = Vec::new();
+        for r in &refs {
+            let own = gaz.is_own_language(r, doc.lang);
+            match cands.iter_mut().find(|c| c.0 == r.place) {
+                Some(c) => {
+                    if (r.kind, !own) < (c.1, !c.2) {
+                        c.1 = r.kind;
+                        c.2 = own;
+                    }
+                }
+                None => cands.push((r.place, r.kind, own)),
+            }
+        }
+        let demonym = refs.iter().all(|r| r.kind == NameKind::Demonym);
+        out.push(Found {
+            first: i,
+            last: j,
+            start: toks[i].start,
+            end,
+            key,
+            cands,
+            demonym,
+            supported: false,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+/// Applies the tagger's mentions and, where there is none, the ambiguity rules.
+fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Found> {
+    let rules = gaz.rules(doc.lang);
+    let starts: std::collections::HashSet<usize> = found.iter().map(|f| f.first).collect();
+    let ends: std::collections::HashSet<usize> = found.iter().map(|f| f.last).collect();
+    let mut out = Vec::new();
+    for mut f in found {
+        let over = |h: &&Hint| h.start < f.end && f.start < h.end;
+        let supported = hints
+            .iter()
+            .filter(over)
+            .any(|h| h.kind == EntityType::LOC || (f.demonym && h.kind == EntityType::MISC));
+        let vetoed = hints.iter().filter(over).any(|h| h.kind != EntityType::LOC);
+        if supported {
+            f.supported = true;
+            out.push(f);
+            continue;
+        }
+        if vetoed {
+            continue;
+        }
+        let prev = f.first.checked_sub(1);
+        let prev_text = prev.map(|p| doc.tok(p).to_lowercase());
+        let after_locative = prev_text
+            .as_deref()
+            .is_some_and(|p| rules.locatives.contains(p));
+        // A name that is mostly an ordinary word of the language needs place context.
+        if f.first == f.last && rules.common.contains(&f.key) && !after_locative {
+            continue;
+        }
+        // A capitalised word that does not start the sentence may also be a lower-case word
+        // written at the start of a headline: only trust case in running text.
+        let headline = capitalised_sentence(doc, f.first);
+        if !headline {
+            // Part of a longer capitalised name (`Ryan Dillon`, `New York Times`).
+            let prev_name = prev.is_some_and(|p| {
+                doc.tokens[p].kind == TokenKind::Word
+                    && starts_upper(doc.tok(p))
+                    && !sentence_initial(doc, p)
+                    && !ends.contains(&p)
+            });
+            // A lower-case adjective (`irakische Armee`) is never part of a name.
+            let next = f.last + 1;
+            let next_name = starts_upper(&f.key)
+                && next < doc.tokens.len()
+                && doc.tokens[next].start == doc.tokens[f.last].end + 1
+                && doc.tokens[next].kind == TokenKind::Word
+                && starts_upper(doc.tok(next))
+                && !starts.contains(&next);
+            if (prev_name && !f.demonym) || next_name {
+                continue;
+            }
+        }
+        // `president Jackson`, `kolonel Dillon`: a person.
+        if !f.demonym
+            && let Some(p) = prev_text
+            && rules.titles.contains(p.trim_end_matches('.'))
+        {
+            continue;
+        }
+        out.push(f);
+    }
+    out
+}
+
+fn prior(p: &GazPlace) -> f64 {
+    let pop = (p.population.max(1000)) as f64;
+    match p.feature {
+        Feature::Country => pop.log10() + 1.5,
+        Feature::Continent => 8.0,
+        Feature::Region if p.population > 0 => pop.log10() + 0.5,
+        Feature::Region => 5.5,
+        Feature::City => pop.log10(),
     }
 }
 
-/// Geocodes the place mentions of a document.
-pub fn geocode(_doc: &Doc, _entities: &[Entity], _gazetteer: &Gazetteer) -> Vec<Place> {
-    Vec::new()
+fn km(a: &GazPlace, b: &GazPlace) -> Option<f64> {
+    let (la1, lo1, la2, lo2) = (a.lat?, a.lon?, b.lat?, b.lon?);
+    let (p1, p2) = (la1.to_radians(), la2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lo2 - lo1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().asin())
+}
+
+/// Whether `outer` (a country or region) contains `inner`.
+fn contains(outer: &GazPlace, inner: &GazPlace) -> bool {
+    match outer.feature {
+        Feature::Country => !inner.country.is_empty() && outer.country == inner.country,
+        Feature::Region => {
+            outer.country == inner.country
+                && inner.feature == Feature::City
+                && (outer.admin1.is_empty() || outer.admin1 == inner.admin1)
+        }
+        _ => false,
+    }
+}
+
+/// Chooses a reading for every kept name, using the article's other names.
+fn disambiguate(doc: &Doc, gaz: &Gazetteer, found: &[Found]) -> Vec<u32> {
+    let base: Vec<Vec<f64>> = found
+        .iter()
+        .map(|f| {
+            f.cands
+                .iter()
+                .map(|&(p, kind, own)| {
+                    let bonus = match kind {
+                        NameKind::Name | NameKind::Demonym if own => 0.5,
+                        NameKind::Name | NameKind::Demonym => 0.25,
+                        NameKind::Alt => 0.0,
+                    };
+                    prior(gaz.place(p)) + bonus
+                })
+                .collect()
+        })
+        .collect();
+    // `Everett, Washington`, `Paris (Texas)`: a place followed by what contains it.
+    let mut pattern: Vec<Vec<f64>> = base.iter().map(|b| vec![0.0; b.len()]).collect();
+    for k in 0..found.len().saturating_sub(1) {
+        let (a, b) = (&found[k], &found[k + 1]);
+        if b.first != a.last + 2 || !matches!(doc.tok(a.last + 1), "," | "(") {
+            continue;
+        }
+        for (x, &(pa, _, _)) in a.cands.iter().enumerate() {
+            for (y, &(pb, _, _)) in b.cands.iter().enumerate() {
+                if contains(gaz.place(pb), gaz.place(pa)) {
+                    pattern[k][x] = pattern[k][x].max(4.0);
+                    pattern[k + 1][y] = pattern[k + 1][y].max(4.0);
+                }
+            }
+        }
+    }
+    let pick = |scores: &[Vec<f64>]| -> Vec<(usize, f64)> {
+        scores
+            .iter()
+            .map(|s| {
+                let mut best = (0, f64::MIN);
+                for (i, &v) in s.iter().enumerate() {
+                    if v > best.1 {
+                        best = (i, v);
+                    }
+                }
+                let second = s
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != best.0)
+                    .map(|(_, &v)| v)
+                    .fold(f64::MIN, f64::max);
+                (best.0, best.1 - second)
+            })
+            .collect()
+    };
+    let first: Vec<Vec<f64>> = base
+        .iter()
+        .zip(&pattern)
+        .map(|(b, p)| b.iter().zip(p).map(|(x, y)| x + y).collect())
+        .collect();
+    let picks = pick(&first);
+    // The article's focus: what the confident names say.
+    let mut countries: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut admins: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    let mut points: Vec<(usize, &GazPlace)> = Vec::new();
+    for (k, f) in found.iter().enumerate() {
+        let (best, margin) = picks[k];
+        if margin < 1.5 {
+            continue;
+        }
+        let p = gaz.place(f.cands[best].0);
+        if !p.country.is_empty() {
+            countries.entry(&p.country).or_default().push(k);
+        }
+        if !p.admin1.is_empty() && matches!(p.feature, Feature::Region | Feature::City) {
+            admins.entry((&p.country, &p.admin1)).or_default().push(k);
+        }
+        if matches!(p.feature, Feature::City | Feature::Region) && !f.demonym {
+            points.push((k, p));
+        }
+    }
+    let other = |v: Option<&Vec<usize>>, k: usize| v.is_some_and(|v| v.iter().any(|&x| x != k));
+    let mut out = Vec::with_capacity(found.len());
+    for (k, f) in found.iter().enumerate() {
+        let mut best = (f.cands[0].0, f64::MIN);
+        for (x, &(p, _, _)) in f.cands.iter().enumerate() {
+            let place = gaz.place(p);
+            let mut s = first[k][x];
+            if f.cands.len() > 1 {
+                if other(countries.get(place.country.as_str()), k) {
+                    s += 1.5;
+                }
+                if !place.admin1.is_empty()
+                    && other(
+                        admins.get(&(place.country.as_str(), place.admin1.as_str())),
+                        k,
+                    )
+                {
+                    s += 1.5;
+                }
+                if points
+                    .iter()
+                    .any(|(j, q)| *j != k && km(place, q).is_some_and(|d| d < 300.0))
+                {
+                    s += 1.0;
+                }
+            }
+            if s > best.1 {
+                best = (p, s);
+            }
+        }
+        out.push(best.0);
+    }
+    out
+}
+
+/// Finds and resolves the place names of a document. `hints` are the spans already typed by
+/// the tagger (LOC confirms a name, PER/ORG/MISC vetoes one).
+pub fn locate(doc: &Doc, hints: &[Hint], gaz: &Gazetteer) -> Vec<Located> {
+    let found = keep(doc, hints, gaz, scan(doc, gaz));
+    let chosen = disambiguate(doc, gaz, &found);
+    found
+        .iter()
+        .zip(chosen)
+        .map(|(f, place)| Located {
+            start: f.start,
+            end: f.end,
+            place,
+            demonym: f.demonym,
+            supported: f.supported,
+        })
+        .collect()
+}
+
+/// Byte offsets of every code point, for turning contract spans back into byte ranges.
+pub(crate) fn char_starts(text: &str) -> Vec<usize> {
+    let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    v.push(text.len());
+    v
+}
+
+/// The byte range of a contract span.
+pub(crate) fn bytes_of(starts: &[usize], span: Span) -> (usize, usize) {
+    let at = |c: usize| {
+        starts
+            .get(c)
+            .copied()
+            .unwrap_or(*starts.last().unwrap_or(&0))
+    };
+    (at(span.start()), at(span.end()))
+}
+
+/// Geocodes the place mentions of a document: every place name or demonym the gazetteer finds
+/// and the entities do not veto, resolved to a place. A LOC entity whose id names a gazetteer
+/// place decides the place of the names inside it.
+pub fn geocode(doc: &Doc, entities: &[Entity], gazetteer: &Gazetteer) -> Vec<Place> {
+    let starts = char_starts(doc.text);
+    let spans: Vec<(usize, usize, &Entity)> = entities
+        .iter()
+        .map(|e| {
+            let (s, t) = bytes_of(&starts, e.span);
+            (s, t, e)
+        })
+        .collect();
+    let hints: Vec<Hint> = spans
+        .iter()
+        .map(|&(start, end, e)| Hint {
+            start,
+            end,
+            kind: e.kind,
+        })
+        .collect();
+    locate(doc, &hints, gazetteer)
+        .into_iter()
+        .map(|l| {
+            let by_entity = spans
+                .iter()
+                .find(|(s, t, e)| e.kind == EntityType::LOC && *s <= l.start && l.end <= *t)
+                .and_then(|(_, _, e)| gazetteer.by_id(&e.id));
+            let place = gazetteer.place(by_entity.unwrap_or(l.place));
+            to_place(doc, &l, place)
+        })
+        .collect()
+}
+
+fn to_place(doc: &Doc, l: &Located, p: &GazPlace) -> Place {
+    Place {
+        span: doc.span(l.start, l.end),
+        text: doc.text[l.start..l.end].to_string(),
+        name: p.name.clone(),
+        country: (!p.country.is_empty()).then(|| p.country.clone()),
+        lat: p.lat,
+        lon: p.lon,
+        geonames_id: p.geonames_id(),
+        feature: Some(if l.demonym {
+            "demonym".to_string()
+        } else {
+            p.feature.as_str().to_string()
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::load().expect("gazetteer loads"))
+    }
+
+    /// `(text, country, name, feature)` of every place found on its own.
+    fn found(text: &str, lang: &str) -> Vec<(String, String, String, String)> {
+        let doc = Doc::new(text, lang);
+        let places = geocode(&doc, &[], gaz());
+        for p in &places {
+            assert_eq!(p.span.slice(text), p.text);
+        }
+        places
+            .into_iter()
+            .map(|p| {
+                (
+                    p.text,
+                    p.country.unwrap_or_default(),
+                    p.name,
+                    p.feature.unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(
+        found: &[(String, String, String, String)],
+        text: &str,
+        cc: &str,
+        feature: &str,
+    ) -> bool {
+        found
+            .iter()
+            .any(|(t, c, _, f)| t == text && c == cc && f == feature)
+    }
+
+    #[test]
+    fn raqqa_article_places_resolve_on_their_own() {
+        let text = include_str!("../../../data/demo/hln_nl_raqqa_convoy.txt");
+        let doc = Doc::new(text, "nl");
+        let places = geocode(&doc, &[], gaz());
+        let raqqa: Vec<&Place> = places.iter().filter(|p| p.text == "Raqqa").collect();
+        assert!(raqqa.len() >= 4, "{places:#?}");
+        for p in raqqa {
+            assert_eq!(p.country.as_deref(), Some("SY"));
+            assert_eq!(p.geonames_id, Some(172955));
+            assert!((p.lat.unwrap() - 35.95).abs() < 0.1 && (p.lon.unwrap() - 39.01).abs() < 0.1);
+        }
+        let f = found(text, "nl");
+        assert!(has(&f, "Syrië", "SY", "country"), "{f:?}");
+        assert!(has(&f, "Turkije", "TR", "country"), "{f:?}");
+        assert!(has(&f, "VS", "US", "country"), "{f:?}");
+        assert!(has(&f, "Syrische", "SY", "demonym"), "{f:?}");
+        assert!(has(&f, "Syriërs", "SY", "demonym"), "{f:?}");
+        assert!(
+            f.iter()
+                .any(|(t, _, n, _)| t == "Koerdische" && n == "Kurdistan")
+        );
+        // `Syrische` in the forces' name is part of an organisation's name, not a place.
+        let sdf = text.find("Syrische Democratische").unwrap();
+        let sdf = doc.span(sdf, sdf + 8);
+        assert!(!places.iter().any(|p| p.span == sdf), "{places:#?}");
+        // Nothing from the site furniture or sentence-initial words.
+        assert!(
+            !f.iter()
+                .any(|(t, ..)| ["Bron", "Zo", "Maar", "Het"].contains(&t.as_str()))
+        );
+    }
+
+    #[test]
+    fn common_words_need_place_context() {
+        let f = found(
+            "Bron: BBC. Van de 250 strijders zijn er velen naar Leiden gegaan.",
+            "nl",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].0.as_str(), f[0].1.as_str()), ("Leiden", "NL"));
+        let f = found("Nice work. Mobile phones are banned in Nice, France.", "en");
+        assert_eq!(
+            f.iter()
+                .map(|x| (x.0.as_str(), x.1.as_str()))
+                .collect::<Vec<_>>(),
+            vec![("Nice", "FR"), ("France", "FR")]
+        );
+    }
+
+    #[test]
+    fn people_are_not_places() {
+        let f = found(
+            "Kolonel Ryan Dillon sprak met president Jackson over de Paris Agreement.",
+            "nl",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_article_decides_between_places_of_one_name() {
+        let f = found("Paris is the capital of France.", "en");
+        assert!(has(&f, "Paris", "FR", "city"), "{f:?}");
+        let f = found(
+            "Storms hit northern Texas on Monday. In Paris, the mayor said that Dallas sent help.",
+            "en",
+        );
+        assert!(has(&f, "Paris", "US", "city"), "{f:?}");
+        let f = found("The plant in Everett, Washington, builds the 787.", "en");
+        assert!(has(&f, "Everett", "US", "city"), "{f:?}");
+        assert!(has(&f, "Washington", "US", "region"), "{f:?}");
+    }
+
+    #[test]
+    fn names_and_adjectives_in_several_languages() {
+        let f = found("Syria's army retook the town from Iraqi fighters.", "en");
+        assert!(has(&f, "Syria", "SY", "country"), "{f:?}");
+        assert!(has(&f, "Iraqi", "IQ", "demonym"), "{f:?}");
+        let f = found(
+            "Les forces syriennes et turques sont entrées à Raqqa.",
+            "fr",
+        );
+        assert!(has(&f, "syriennes", "SY", "demonym"), "{f:?}");
+        assert!(has(&f, "turques", "TR", "demonym"), "{f:?}");
+        assert!(has(&f, "Raqqa", "SY", "city"), "{f:?}");
+        let f = found(
+            "Die irakische Armee rückte in Mossul ein, nahe der Türkei.",
+            "de",
+        );
+        assert!(has(&f, "irakische", "IQ", "demonym"), "{f:?}");
+        assert!(has(&f, "Mossul", "IQ", "city"), "{f:?}");
+        assert!(has(&f, "Türkei", "TR", "country"), "{f:?}");
+        // A demonym of another language does not fire.
+        assert!(found("Syrische", "en").is_empty());
+    }
 }
