@@ -148,6 +148,8 @@ struct GnCountry {
     name: String,
     iso: String,
     population: u64,
+    #[serde(default)]
+    capital: String,
 }
 
 #[derive(Deserialize)]
@@ -241,6 +243,62 @@ fn median(v: &mut [f64]) -> Option<f64> {
     }
     v.sort_by(f64::total_cmp);
     Some(v[v.len() / 2])
+}
+
+/// Subdivision names made only of compass and administrative words (`North`, `Central`,
+/// `Eastern Region`): as names in text they are almost never that subdivision.
+fn generic(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "centre",
+        "center",
+        "upper",
+        "lower",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "region",
+        "province",
+        "capital",
+        "district",
+        "islands",
+        "coast",
+        "coastal",
+        "highlands",
+        "midlands",
+        "nord",
+        "sud",
+        "est",
+        "ouest",
+        "noord",
+        "zuid",
+        "oost",
+        "west",
+        "norte",
+        "sur",
+        "este",
+        "oeste",
+        "centro",
+        "nord-est",
+        "nord-ouest",
+        "sud-est",
+        "sud-ouest",
+    ];
+    name.split_whitespace()
+        .all(|w| WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// Splits ISO names into the forms news uses: `Catalunya [Cataluña]` gives both, inverted forms
@@ -446,12 +504,12 @@ pub fn run(a: Args) -> anyhow::Result<()> {
                 })
             }
         };
-        for f in iso_forms(&s.name) {
+        for f in iso_forms(&s.name).into_iter().filter(|f| !generic(f)) {
             b.add_name(&f, "*", "name", i);
         }
         for (lang, cat) in &sub_catalogs {
             if let Some(t) = cat.get(&s.name) {
-                for f in iso_forms(t) {
+                for f in iso_forms(t).into_iter().filter(|f| !generic(f)) {
                     b.add_name(&f, lang, "name", i);
                 }
             }
@@ -480,11 +538,26 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         }
     }
 
-    // Cities last, so that the indices of countries and regions stay small and stable.
+    // Cities last, so that the indices of countries and regions stay small and stable. A
+    // country's capital is its most populous city of the capital's name.
+    let mut capitals: HashMap<u64, ()> = HashMap::new();
+    for co in &countries {
+        if let Some(c) = cities.iter().find(|c| {
+            c.countrycode == co.iso
+                && !co.capital.is_empty()
+                && (c.name == co.capital || c.alternatenames.contains(&co.capital))
+        }) {
+            capitals.insert(c.geonameid, ());
+        }
+    }
     for c in &cities {
         let i = b.add_place(Place {
             id: format!("geonames:{}", c.geonameid),
-            feature: "city",
+            feature: if capitals.contains_key(&c.geonameid) {
+                "capital"
+            } else {
+                "city"
+            },
             country: c.countrycode.clone(),
             admin1: c.admin1code.clone(),
             lat: Some(c.latitude),
@@ -540,13 +613,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         let i = resolve(&b, key).with_context(|| format!("demonyms.tsv line {ln}: no {key}"))?;
         let sfx = suffixes.get(*lang).cloned().unwrap_or_default();
         for form in list.split(' ').filter(|s| !s.is_empty()) {
+            let form = form.replace('_', " ");
             let lower = form.chars().next().is_some_and(char::is_lowercase);
             if lower && !sfx.is_empty() {
                 for s in &sfx {
                     b.add_name(&format!("{form}{s}"), lang, "demonym", i);
                 }
             } else {
-                b.add_name(form, lang, "demonym", i);
+                b.add_name(&form, lang, "demonym", i);
             }
         }
     }
@@ -673,7 +747,7 @@ fn write_outputs(
     let mut s = String::from(
         "# Compiled by `cargo xtask build-gazetteer` (see data/SOURCES.md); do not edit.\n\
          # GeoNames data (geonames.org) is CC BY 4.0.\n\
-         # id\tfeature\tcountry\tadmin1\tlat\tlon\tpopulation\tname\n",
+         # id\tfeature (country|continent|region|capital|city)\tcountry\tadmin1\tlat\tlon\tpopulation\tname\n",
     );
     let coord = |x: Option<f64>| x.map(|v| format!("{v:.4}")).unwrap_or_default();
     for p in &b.places {

@@ -208,9 +208,11 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
                     && !sentence_initial(doc, p)
                     && !ends.contains(&p)
             });
-            // A lower-case adjective (`irakische Armee`) is never part of a name.
+            // An adjective before a name (`Britse FTSE`, `irakische Armee`) still names its
+            // place; a name of an organisation is the tagger's or the alias table's to veto.
             let next = f.last + 1;
-            let next_name = starts_upper(&f.key)
+            let next_name = !f.demonym
+                && starts_upper(&f.key)
                 && next < doc.tokens.len()
                 && doc.tokens[next].start == doc.tokens[f.last].end + 1
                 && doc.tokens[next].kind == TokenKind::Word
@@ -239,6 +241,8 @@ fn prior(p: &GazPlace) -> f64 {
         Feature::Continent => 8.0,
         Feature::Region if p.population > 0 => pop.log10() + 0.5,
         Feature::Region => 5.5,
+        // Capitals are named far more often than their size says (`Washington`, `Paris`).
+        Feature::City if p.capital => pop.log10() + 1.0,
         Feature::City => pop.log10(),
     }
 }
@@ -283,8 +287,22 @@ fn disambiguate(doc: &Doc, gaz: &Gazetteer, found: &[Found]) -> Vec<u32> {
                 .collect()
         })
         .collect();
-    // `Everett, Washington`, `Paris (Texas)`: a place followed by what contains it.
+    // `Everett, Washington`, `Paris (Texas)`: a place followed by what contains it. And a
+    // city named like the region it lies in (`New York`) is the city.
     let mut pattern: Vec<Vec<f64>> = base.iter().map(|b| vec![0.0; b.len()]).collect();
+    for (k, f) in found.iter().enumerate() {
+        for (x, &(pa, _, _)) in f.cands.iter().enumerate() {
+            let city = gaz.place(pa);
+            if city.feature == Feature::City
+                && f.cands.iter().any(|&(pb, _, _)| {
+                    let r = gaz.place(pb);
+                    r.feature == Feature::Region && !r.admin1.is_empty() && contains(r, city)
+                })
+            {
+                pattern[k][x] += 1.5;
+            }
+        }
+    }
     for k in 0..found.len().saturating_sub(1) {
         let (a, b) = (&found[k], &found[k + 1]);
         if b.first != a.last + 2 || !matches!(doc.tok(a.last + 1), "," | "(") {
@@ -530,10 +548,19 @@ mod tests {
             f.iter()
                 .any(|(t, _, n, _)| t == "Koerdische" && n == "Kurdistan")
         );
-        // `Syrische` in the forces' name is part of an organisation's name, not a place.
+        // `Syrische` in the forces' name is part of an organisation's name (the alias table's
+        // entity), not a place.
+        let aliases = crate::entities::AliasTable::load().expect("aliases load");
+        let ents = crate::entities::resolve(&doc, &[], &aliases, gaz());
+        let with_entities = geocode(&doc, &ents, gaz());
         let sdf = text.find("Syrische Democratische").unwrap();
         let sdf = doc.span(sdf, sdf + 8);
-        assert!(!places.iter().any(|p| p.span == sdf), "{places:#?}");
+        assert!(places.iter().any(|p| p.span == sdf));
+        assert!(
+            !with_entities.iter().any(|p| p.span == sdf),
+            "{with_entities:#?}"
+        );
+        assert_eq!(with_entities.len(), places.len() - 1);
         // Nothing from the site furniture or sentence-initial words.
         assert!(
             !f.iter()

@@ -42,6 +42,8 @@ pub struct GazPlace {
     pub population: u64,
     /// Canonical (English or GeoNames) name.
     pub name: String,
+    /// A country's capital city.
+    pub capital: bool,
 }
 
 impl GazPlace {
@@ -131,7 +133,7 @@ impl Gazetteer {
                 "country" => Feature::Country,
                 "continent" => Feature::Continent,
                 "region" => Feature::Region,
-                "city" => Feature::City,
+                "city" | "capital" => Feature::City,
                 other => return Err(parse_err(rel, n + 1, &format!("unknown feature {other}"))),
             };
             g.by_id.insert(f[0].to_string(), g.places.len() as u32);
@@ -147,6 +149,7 @@ impl Gazetteer {
                 lon: f[5].parse().ok(),
                 population: f[6].parse().unwrap_or(0),
                 name: f[7].to_string(),
+                capital: f[1] == "capital",
             });
         }
         let rel = "gazetteer/names.tsv";
@@ -250,6 +253,11 @@ impl Gazetteer {
         r.lang.is_none_or(|i| self.langs[i as usize] == lang)
     }
 
+    /// Every name with its readings (for evaluations that check a place by its names).
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[NameRef])> {
+        self.names.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
     pub fn place(&self, i: u32) -> &GazPlace {
         &self.places[i as usize]
     }
@@ -257,6 +265,18 @@ impl Gazetteer {
     /// The place with a stable id (`geonames:163843`).
     pub fn by_id(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
+    }
+
+    /// The gazetteer entry a geocoded place came from.
+    pub fn place_of(&self, p: &dossier_model::Place) -> Option<u32> {
+        if let Some(g) = p.geonames_id {
+            return self.by_id(&format!("geonames:{g}"));
+        }
+        let country = p.country.as_deref().unwrap_or_default();
+        self.places
+            .iter()
+            .position(|q| q.name == p.name && q.country == country && q.geonames_id().is_none())
+            .map(|i| i as u32)
     }
 
     /// The country place of an ISO code.
