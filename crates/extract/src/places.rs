@@ -135,36 +135,86 @@ fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Found> {
             }
         }
         let Some((j, end, key, refs)) = hit else {
+            compound_parts(doc, gaz, i, &mut out);
             i += 1;
             continue;
         };
-        let mut cands: Vec<(u32, NameKind, bool)> = Vec::new();
-        for r in &refs {
-            let own = gaz.is_own_language(r, doc.lang);
-            match cands.iter_mut().find(|c| c.0 == r.place) {
-                Some(c) => {
-                    if (r.kind, !own) < (c.1, !c.2) {
-                        c.1 = r.kind;
-                        c.2 = own;
-                    }
-                }
-                None => cands.push((r.place, r.kind, own)),
-            }
-        }
-        let demonym = refs.iter().all(|r| r.kind == NameKind::Demonym);
-        out.push(Found {
-            first: i,
-            last: j,
-            start: toks[i].start,
-            end,
-            key,
-            cands,
-            demonym,
-            supported: false,
-        });
+        out.push(found(doc, gaz, i, j, toks[i].start, end, key, &refs));
         i = j + 1;
     }
     out
+}
+
+/// A place named as the first or last part of a hyphenated compound (`US-led`,
+/// `Craiova-based`, `Amerikaans-Russische`, `Everett-fabriek`).
+fn compound_parts(doc: &Doc, gaz: &Gazetteer, i: usize, out: &mut Vec<Found>) {
+    let tok = doc.tokens[i];
+    let word = doc.tok(i);
+    if tok.kind != TokenKind::Word || !word.contains('-') {
+        return;
+    }
+    let Some(cut) = word.find('-') else { return };
+    let last_cut = word.rfind('-').unwrap_or(cut);
+    let parts = [
+        (tok.start, tok.start + cut),
+        (tok.start + last_cut + 1, tok.end),
+    ];
+    for (k, &(s, e)) in parts.iter().enumerate() {
+        if k == 1 && parts[0] == parts[1] {
+            break;
+        }
+        let part = &doc.text[s..e];
+        if part.chars().count() < 2 || !part.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let refs: Vec<NameRef> = gaz
+            .lookup(part)
+            .iter()
+            .filter(|r| gaz.applies(r, doc.lang))
+            .copied()
+            .collect();
+        if !refs.is_empty() {
+            out.push(found(doc, gaz, i, i, s, e, part.to_string(), &refs));
+        }
+    }
+}
+
+/// A name found at tokens `first..=last` (bytes `start..end`) with its readings.
+#[allow(clippy::too_many_arguments)]
+fn found(
+    doc: &Doc,
+    gaz: &Gazetteer,
+    first: usize,
+    last: usize,
+    start: usize,
+    end: usize,
+    key: String,
+    refs: &[NameRef],
+) -> Found {
+    let mut cands: Vec<(u32, NameKind, bool)> = Vec::new();
+    for r in refs {
+        let own = gaz.is_own_language(r, doc.lang);
+        match cands.iter_mut().find(|c| c.0 == r.place) {
+            Some(c) => {
+                if (r.kind, !own) < (c.1, !c.2) {
+                    c.1 = r.kind;
+                    c.2 = own;
+                }
+            }
+            None => cands.push((r.place, r.kind, own)),
+        }
+    }
+    let demonym = refs.iter().all(|r| r.kind == NameKind::Demonym);
+    Found {
+        first,
+        last,
+        start,
+        end,
+        key,
+        cands,
+        demonym,
+        supported: false,
+    }
 }
 
 /// Applies the tagger's mentions and, where there is none, the ambiguity rules.
@@ -209,9 +259,16 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
                     && !ends.contains(&p)
             });
             // An adjective before a name (`Britse FTSE`, `irakische Armee`) still names its
-            // place; a name of an organisation is the tagger's or the alias table's to veto.
+            // place; the name of an organisation is the tagger's or the alias table's to veto.
+            // A country before a name is mostly attributive (`US Federal Reserve`, `Regno Unito
+            // FTSE`); a city before one is mostly part of it (`New York Times`).
+            let country = f
+                .cands
+                .iter()
+                .any(|c| gaz.place(c.0).feature == Feature::Country);
             let next = f.last + 1;
             let next_name = !f.demonym
+                && !country
                 && starts_upper(&f.key)
                 && next < doc.tokens.len()
                 && doc.tokens[next].start == doc.tokens[f.last].end + 1
@@ -239,7 +296,8 @@ fn prior(p: &GazPlace) -> f64 {
     match p.feature {
         Feature::Country => pop.log10() + 1.5,
         Feature::Continent => 8.0,
-        Feature::Region if p.population > 0 => pop.log10() + 0.5,
+        // A region's population is the sum of its larger cities'.
+        Feature::Region if p.population > 0 => pop.log10(),
         Feature::Region => 5.5,
         // Capitals are named far more often than their size says (`Washington`, `Paris`).
         Feature::City if p.capital => pop.log10() + 1.0,
@@ -287,10 +345,24 @@ fn disambiguate(doc: &Doc, gaz: &Gazetteer, found: &[Found]) -> Vec<u32> {
                 .collect()
         })
         .collect();
-    // `Everett, Washington`, `Paris (Texas)`: a place followed by what contains it. And a
-    // city named like the region it lies in (`New York`) is the city.
+    // `Everett, Washington`, `Paris (Texas)`: a place followed by what contains it. A city
+    // named like the region it lies in (`New York`) is the city, unless a word before it says
+    // region (`de staat Victoria`, `the state of Victoria`).
+    let rules = gaz.rules(doc.lang);
     let mut pattern: Vec<Vec<f64>> = base.iter().map(|b| vec![0.0; b.len()]).collect();
     for (k, f) in found.iter().enumerate() {
+        let before = |n: usize| f.first.checked_sub(n).map(|p| doc.tok(p).to_lowercase());
+        let region_word = before(1).is_some_and(|w| rules.region_words.contains(&w))
+            || (before(1).is_some_and(|w| rules.locatives.contains(&w))
+                && before(2).is_some_and(|w| rules.region_words.contains(&w)));
+        if region_word {
+            for (x, &(p, _, _)) in f.cands.iter().enumerate() {
+                if gaz.place(p).feature == Feature::Region {
+                    pattern[k][x] += 3.0;
+                }
+            }
+            continue;
+        }
         for (x, &(pa, _, _)) in f.cands.iter().enumerate() {
             let city = gaz.place(pa);
             if city.feature == Feature::City
@@ -627,6 +699,13 @@ mod tests {
         assert!(has(&f, "irakische", "IQ", "demonym"), "{f:?}");
         assert!(has(&f, "Mossul", "IQ", "city"), "{f:?}");
         assert!(has(&f, "Türkei", "TR", "country"), "{f:?}");
+        // Parts of hyphenated compounds.
+        let f = found("The US-led coalition and Craiova-based firms.", "en");
+        assert!(has(&f, "US", "US", "country"), "{f:?}");
+        assert!(has(&f, "Craiova", "RO", "city"), "{f:?}");
+        // A word that says region picks the region of a name.
+        let f = found("Het geld komt van de regering van de staat Victoria.", "nl");
+        assert!(has(&f, "Victoria", "AU", "region"), "{f:?}");
         // A demonym of another language does not fire.
         assert!(found("Syrische", "en").is_empty());
     }

@@ -212,7 +212,10 @@ fn same_place(gaz: &Gazetteer, names: &NameIndex, p: u32, title: &str) -> bool {
     } else {
         (title.clone(), None)
     };
-    if !names.has(p, &head) && !names.has(p, &title) {
+    if names.has(p, &title) {
+        return true;
+    }
+    if !names.has(p, &head) {
         return false;
     }
     let place: &GazPlace = gaz.place(p);

@@ -77,6 +77,8 @@ struct LangFile {
     locative_prepositions: Vec<String>,
     #[serde(default)]
     common_words: Vec<String>,
+    #[serde(default)]
+    region_words: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -94,6 +96,8 @@ pub struct LangPlaces {
     pub common: HashSet<String>,
     /// Lower-cased person titles (`kolonel`, `president`): a name after one is a person's.
     pub titles: HashSet<String>,
+    /// Lower-cased words that make the next name a region (`staat`, `province`).
+    pub region_words: HashSet<String>,
 }
 
 /// The gazetteer: places, their names in several languages, and the rules per language.
@@ -198,6 +202,8 @@ impl Gazetteer {
                 r.locatives
                     .extend(f.locative_prepositions.iter().map(|w| w.to_lowercase()));
                 r.common.extend(f.common_words);
+                r.region_words
+                    .extend(f.region_words.iter().map(|w| w.to_lowercase()));
             }
             let rel = format!("lang/{lang}/roles.toml");
             if data_dir().join(&rel).exists() {
