@@ -8,7 +8,10 @@ fn dossier(args: &[&str], home: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(args)
         .env("DOSSIER_HOME", home)
-        .env("DOSSIER_DATA", Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+        .env(
+            "DOSSIER_DATA",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+        )
         .output()
         .expect("run dossier")
 }
@@ -22,8 +25,14 @@ fn mixed_dir(root: &Path) -> PathBuf {
     let d = root.join("inbox");
     std::fs::create_dir_all(d.join("sub")).unwrap();
     std::fs::write(d.join("empty.txt"), b"").unwrap();
-    std::fs::write(d.join("image.txt"), b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00").unwrap();
-    let mut mixed = "Syrië en Turkije zijn buurlanden, zegt de minister.".as_bytes().to_vec();
+    std::fs::write(
+        d.join("image.txt"),
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00",
+    )
+    .unwrap();
+    let mut mixed = "Syrië en Turkije zijn buurlanden, zegt de minister."
+        .as_bytes()
+        .to_vec();
     mixed.extend_from_slice(b" Caf\xe9 \xff\xfe kapot.");
     std::fs::write(d.join("broken-utf8.txt"), mixed).unwrap();
     std::fs::write(
@@ -46,7 +55,11 @@ fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     let home = tmp.path().join("store");
     // A store that already holds the Raqqa article.
     let first = dossier(&["ingest", raqqa().to_str().unwrap()], &home);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
 
     let dir = mixed_dir(tmp.path());
     let missing = tmp.path().join("no-such-file.txt");
@@ -63,7 +76,10 @@ fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error: ")).collect();
+    let errors: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect();
     let expect = [
         ("empty.txt", "empty file"),
         ("image.txt", "binary data"),
@@ -74,17 +90,24 @@ fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     ];
     for (name, problem) in expect {
         assert!(
-            errors.iter().any(|l| l.contains(name) && l.contains(problem)),
+            errors
+                .iter()
+                .any(|l| l.contains(name) && l.contains(problem)),
             "no error line for {name} ({problem}) in:\n{stderr}"
         );
     }
     assert_eq!(errors.len(), expect.len(), "{stderr}");
     assert!(
-        stderr.lines().any(|l| l.starts_with("warning: ") && l.contains("cut.html") && l.contains("truncated HTML")),
+        stderr.lines().any(|l| l.starts_with("warning: ")
+            && l.contains("cut.html")
+            && l.contains("truncated HTML")),
         "{stderr}"
     );
     let summary = stderr.lines().find(|l| l.starts_with("read ")).unwrap();
-    assert!(summary.starts_with("read 4, new 3, already present 1, failed 6"), "{summary}");
+    assert!(
+        summary.starts_with("read 4, new 3, already present 1, failed 6"),
+        "{summary}"
+    );
 
     // What was stored before is intact; the good inputs are searchable.
     let stats = dossier(&["stats", "--format", "json"], &home);
@@ -104,7 +127,13 @@ fn extract_goes_on_after_a_bad_input() {
     let empty = tmp.path().join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
     let out = dossier(
-        &["extract", "--format", "jsonl", empty.to_str().unwrap(), raqqa().to_str().unwrap()],
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            empty.to_str().unwrap(),
+            raqqa().to_str().unwrap(),
+        ],
         tmp.path(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -121,7 +150,10 @@ fn reading_standard_input() {
     let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
         .args(["extract", "--format", "jsonl", "-"])
-        .env("DOSSIER_DATA", Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"))
+        .env(
+            "DOSSIER_DATA",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data"),
+        )
         .current_dir(tmp.path())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -138,12 +138,24 @@ fn unindexed_records_are_reindexed_on_open() {
     conn.execute("UPDATE records SET indexed = 0", []).unwrap();
     drop(conn);
     let store = EmbeddedStore::open(dir.path()).unwrap();
-    assert_eq!(store.search(&SearchQuery { text: "raqqa".into(), limit: 10, ..Default::default() }).unwrap().total, 2);
+    assert_eq!(
+        store
+            .search(&SearchQuery {
+                text: "raqqa".into(),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .total,
+        2
+    );
 }
 
 #[test]
 fn read_only_open_of_a_missing_store_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let err = EmbeddedStore::open_read_only(&dir.path().join("nope")).err().unwrap();
+    let err = EmbeddedStore::open_read_only(&dir.path().join("nope"))
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("dossier ingest"), "{err}");
 }
