@@ -105,7 +105,8 @@ pub struct AliasTable {
     entries: Vec<AliasEntry>,
     exact: HashMap<String, usize>,
     folded: HashMap<String, usize>,
-    max_words: usize,
+    /// For the first word of every name, the most words a name starting with it has.
+    first_words: HashMap<String, usize>,
     langs: HashMap<String, LangRoles>,
 }
 
@@ -124,7 +125,9 @@ impl AliasTable {
                 let i = t.entries.len();
                 for n in &e.names {
                     let n = n.split_whitespace().collect::<Vec<_>>().join(" ");
-                    t.max_words = t.max_words.max(n.split(' ').count());
+                    let first = crate::places::first_word(&n).to_string();
+                    let max = t.first_words.entry(first).or_insert(0);
+                    *max = (*max).max(n.split(' ').count());
                     t.exact.entry(n.clone()).or_insert(i);
                     if n.chars().any(char::is_lowercase) {
                         t.folded.entry(fold(&n)).or_insert(i);
@@ -340,7 +343,6 @@ fn shouting(doc: &Doc, tok: usize) -> bool {
 /// Names from the alias table written in the text exactly as listed.
 fn alias_matches(doc: &Doc, aliases: &AliasTable) -> Vec<(usize, usize, usize)> {
     let toks = &doc.tokens;
-    let max = aliases.max_words + 2;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -348,8 +350,12 @@ fn alias_matches(doc: &Doc, aliases: &AliasTable) -> Vec<(usize, usize, usize)> 
             i += 1;
             continue;
         }
+        let Some(&words) = aliases.first_words.get(doc.tok(i)) else {
+            i += 1;
+            continue;
+        };
         let mut hit = None;
-        for j in (i..(i + max).min(toks.len())).rev() {
+        for j in (i..(i + 2 * words).min(toks.len())).rev() {
             if !toks[j].is_wordlike() {
                 continue;
             }

@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use dossier_model::{Entity, EntityType, Place, Span};
 use dossier_text::{Doc, Token, TokenKind};
 
+pub(crate) use gazetteer::first_word;
 pub use gazetteer::{Feature, GazPlace, Gazetteer, LangPlaces, NameKind, NameRef};
 
 /// A span the tagger (or another analyser) has already typed: byte range and type.
@@ -99,7 +100,6 @@ fn possessive_len(t: &str) -> usize {
 /// Finds every gazetteer name in the text (longest match first), with its readings.
 fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Found> {
     let toks: &[Token] = &doc.tokens;
-    let max_tokens = gaz.max_words + 2;
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -107,8 +107,16 @@ fn scan(doc: &Doc, gaz: &Gazetteer) -> Vec<Found> {
             i += 1;
             continue;
         }
+        let word = doc.tok(i);
+        let bare = &word[..word.len() - possessive_len(word)];
+        let Some(words) = gaz.words_after(word).or_else(|| gaz.words_after(bare)) else {
+            compound_parts(doc, gaz, i, &mut out);
+            i += 1;
+            continue;
+        };
         let mut hit = None;
-        let top = (i + max_tokens).min(toks.len());
+        // Punctuation inside a name (`Washington, D.C.`) takes tokens of its own.
+        let top = (i + 2 * words).min(toks.len());
         'len: for j in (i..top).rev() {
             if !toks[j].is_wordlike() {
                 continue;

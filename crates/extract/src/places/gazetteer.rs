@@ -109,8 +109,9 @@ pub struct Gazetteer {
     countries: HashMap<String, u32>,
     langs: Vec<String>,
     rules: HashMap<String, LangPlaces>,
-    /// The longest name, in whitespace-separated words.
-    pub(crate) max_words: usize,
+    /// For the first word of every name (`Washington` of `Washington, D.C.`), the most words a
+    /// name starting with it has: lets the matcher skip every other token at once.
+    first_words: HashMap<String, usize>,
 }
 
 fn parse_err(rel: &str, line: usize, what: &str) -> DataError {
@@ -182,7 +183,10 @@ impl Gazetteer {
                 }
                 refs.push(NameRef { place, lang, kind });
             }
-            g.max_words = g.max_words.max(f[0].split(' ').count());
+            let words = f[0].split(' ').count();
+            let first = first_word(f[0]);
+            let max = g.first_words.entry(first.to_string()).or_insert(0);
+            *max = (*max).max(words);
         }
         let rel = "gazetteer/common.tsv";
         if data_dir().join(rel).exists() {
@@ -240,6 +244,11 @@ impl Gazetteer {
             .unwrap_or_else(|| EMPTY.get_or_init(LangPlaces::default))
     }
 
+    /// The most words of a name that starts with this word, if any does.
+    pub fn words_after(&self, word: &str) -> Option<usize> {
+        self.first_words.get(word).copied()
+    }
+
     /// The readings of a name as written (exact case, whitespace collapsed).
     pub fn lookup(&self, name: &str) -> &[NameRef] {
         self.names.get(name).map(Vec::as_slice).unwrap_or(&[])
@@ -289,6 +298,11 @@ impl Gazetteer {
     pub fn country(&self, iso: &str) -> Option<u32> {
         self.countries.get(iso).copied()
     }
+}
+
+/// The first word of a name as the tokenizer sees it: up to a space, without a trailing comma.
+pub(crate) fn first_word(name: &str) -> &str {
+    name.split(' ').next().unwrap_or(name).trim_end_matches(',')
 }
 
 fn lang_dirs() -> Vec<String> {
