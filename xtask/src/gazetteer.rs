@@ -113,7 +113,8 @@ fn clean_name(s: &str) -> String {
         .replace(['’', 'ʼ'], "'")
 }
 
-/// A usable alternate name: Latin script, capitalised, no digits, not an airport code.
+/// A usable alternate name: Latin script, capitalised, four letters or more, no digits, not an
+/// airport code.
 fn good_alternate(s: &str) -> bool {
     let first_upper = s.chars().next().is_some_and(char::is_uppercase);
     let latin = s
@@ -121,6 +122,7 @@ fn good_alternate(s: &str) -> bool {
         .all(|c| (c as u32) < 0x250 || matches!(c, '’' | 'ʼ' | 'ʻ'));
     let code = s.chars().count() <= 4 && s.chars().all(|c| c.is_ascii_uppercase());
     first_upper
+        && s.chars().count() >= 4
         && latin
         && !code
         && !s

@@ -10,10 +10,11 @@
 mod gazetteer;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dossier_model::{Entity, EntityType, Place, Span};
 use dossier_text::{Doc, Token, TokenKind};
+use unicode_normalization::UnicodeNormalization;
 
 pub(crate) use gazetteer::first_word;
 pub use gazetteer::{Feature, GazPlace, Gazetteer, LangPlaces, NameKind, NameRef};
@@ -49,7 +50,13 @@ struct Found {
     cands: Vec<(u32, NameKind, bool)>,
     demonym: bool,
     supported: bool,
+    /// Right after a locative preposition (`in`, `uit`, `near`).
+    after_locative: bool,
 }
+
+/// Below this population a town named on its own, outside place context, is taken only in a
+/// country the article names otherwise (`Deal` in a German headline is a noun).
+const SMALL_TOWN: u64 = 50_000;
 
 /// Collapses whitespace and unifies apostrophes, as the gazetteer build does with names.
 fn normalise(s: &str) -> Cow<'_, str> {
@@ -77,7 +84,8 @@ fn sentence_initial(doc: &Doc, i: usize) -> bool {
     (s.first..i).all(|k| !doc.tokens[k].is_wordlike())
 }
 
-/// Headlines and all-caps lines: capitalisation says nothing there.
+/// Title-case headlines and all-caps lines, where every longer word is capitalised:
+/// capitalisation says nothing there.
 fn capitalised_sentence(doc: &Doc, i: usize) -> bool {
     let s = &doc.sentences[doc.sentence_of(i)];
     let words: Vec<&str> = (s.first..s.last)
@@ -85,7 +93,7 @@ fn capitalised_sentence(doc: &Doc, i: usize) -> bool {
         .map(|k| doc.tok(k))
         .filter(|w| w.chars().count() > 3)
         .collect();
-    words.len() >= 4 && words.iter().filter(|w| starts_upper(w)).count() * 10 >= words.len() * 7
+    words.len() >= 3 && words.iter().all(|w| starts_upper(w))
 }
 
 fn possessive_len(t: &str) -> usize {
@@ -222,14 +230,39 @@ fn found(
         cands,
         demonym,
         supported: false,
+        after_locative: false,
     }
 }
 
 /// Applies the tagger's mentions and, where there is none, the ambiguity rules.
 fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Found> {
     let rules = gaz.rules(doc.lang);
-    let starts: std::collections::HashSet<usize> = found.iter().map(|f| f.first).collect();
-    let ends: std::collections::HashSet<usize> = found.iter().map(|f| f.last).collect();
+    // Two names side by side are two places only when the second holds the first (`Mobile
+    // Alabama`); otherwise they are one name (`David Davis`, `Clinton Hill`).
+    let holds = |outer: &Found, inner: &Found| {
+        inner.cands.iter().any(|&(i, _, _)| {
+            outer
+                .cands
+                .iter()
+                .any(|&(o, _, _)| contains(gaz.place(o), gaz.place(i)))
+        })
+    };
+    let mut starts: HashSet<usize> = HashSet::new();
+    let mut ends: HashSet<usize> = HashSet::new();
+    for w in found.windows(2) {
+        if w[1].first == w[0].last + 1 && holds(&w[1], &w[0]) {
+            starts.insert(w[1].first);
+            ends.insert(w[0].last);
+        }
+    }
+    // Words the article writes in lower case somewhere: a capitalised one of them opening a
+    // sentence (`In`, `Maar`) is not a first name.
+    let lower: HashSet<&str> = (0..doc.tokens.len())
+        .map(|k| doc.tok(k))
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .collect();
+    // Names the article uses for a person (`David Davis`, `Mr Davis`): one sense per article.
+    let mut people: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for mut f in found {
         let over = |h: &&Hint| h.start < f.end && f.start < h.end;
@@ -244,6 +277,9 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
             continue;
         }
         if vetoed {
+            if hints.iter().filter(over).any(|h| h.kind == EntityType::PER) {
+                people.insert(f.key.clone());
+            }
             continue;
         }
         let prev = f.first.checked_sub(1);
@@ -251,8 +287,26 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
         let after_locative = prev_text
             .as_deref()
             .is_some_and(|p| rules.locatives.contains(p));
+        f.after_locative = after_locative;
         // A name that is mostly an ordinary word of the language needs place context.
         if f.first == f.last && rules.common.contains(&f.key) && !after_locative {
+            continue;
+        }
+        // An alternate name unlike the place's own (`Google` for Topeka, `Stalin` for
+        // Donetsk) needs place context; exonyms like `Parijs` or `Mossul` do not.
+        if !after_locative {
+            f.cands
+                .retain(|c| c.1 != NameKind::Alt || similar(&f.key, &gaz.place(c.0).name));
+            if f.cands.is_empty() {
+                continue;
+            }
+        }
+        // `president Jackson`, `kolonel Dillon`: a person.
+        if !f.demonym
+            && let Some(p) = &prev_text
+            && rules.titles.contains(p.trim_end_matches('.'))
+        {
+            people.insert(f.key.clone());
             continue;
         }
         // A capitalised word that does not start the sentence may also be a lower-case word
@@ -263,7 +317,10 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
             let prev_name = prev.is_some_and(|p| {
                 doc.tokens[p].kind == TokenKind::Word
                     && starts_upper(doc.tok(p))
-                    && !sentence_initial(doc, p)
+                    && (!sentence_initial(doc, p) || {
+                        let w = prev_text.as_deref().unwrap_or("");
+                        w.chars().count() > 3 && !lower.contains(w) && !rules.locatives.contains(w)
+                    })
                     && !ends.contains(&p)
             });
             // An adjective before a name (`Britse FTSE`, `irakische Armee`) still names its
@@ -283,20 +340,52 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
                 && doc.tokens[next].kind == TokenKind::Word
                 && starts_upper(doc.tok(next))
                 && !starts.contains(&next);
-            if (prev_name && !f.demonym) || next_name {
+            if prev_name && !f.demonym {
+                people.insert(f.key.clone());
+                continue;
+            }
+            if next_name {
                 continue;
             }
         }
-        // `president Jackson`, `kolonel Dillon`: a person.
-        if !f.demonym
-            && let Some(p) = prev_text
-            && rules.titles.contains(p.trim_end_matches('.'))
-        {
-            continue;
-        }
         out.push(f);
     }
+    out.retain(|f| f.supported || f.after_locative || !people.contains(&f.key));
     out
+}
+
+/// Whether an alternate name looks like the place's own name (`Mossul` and `Mosul`, `Rakka`
+/// and `Ar Raqqah`): the same word up to a few letters, compared with each word of the name.
+fn similar(alt: &str, name: &str) -> bool {
+    let fold = |s: &str| -> Vec<char> {
+        s.nfd()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let a = fold(alt);
+    std::iter::once(name)
+        .chain(name.split([' ', '-']))
+        .map(fold)
+        .filter(|b| !b.is_empty())
+        .any(|b| {
+            let d = levenshtein(&a, &b);
+            d * 2 <= a.len().max(b.len())
+        })
+}
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 fn prior(p: &GazPlace) -> f64 {
@@ -483,9 +572,24 @@ fn disambiguate(doc: &Doc, gaz: &Gazetteer, found: &[Found]) -> Vec<u32> {
 pub fn locate(doc: &Doc, hints: &[Hint], gaz: &Gazetteer) -> Vec<Located> {
     let found = keep(doc, hints, gaz, scan(doc, gaz));
     let chosen = disambiguate(doc, gaz, &found);
+    let small = |f: &Found, p: u32| {
+        let p = gaz.place(p);
+        !f.supported
+            && !f.after_locative
+            && f.first == f.last
+            && p.feature == Feature::City
+            && p.population < SMALL_TOWN
+    };
+    let countries: HashSet<&str> = found
+        .iter()
+        .zip(&chosen)
+        .filter(|(f, p)| !small(f, **p))
+        .map(|(_, &p)| gaz.place(p).country.as_str())
+        .collect();
     found
         .iter()
         .zip(chosen)
+        .filter(|(f, p)| !small(f, *p) || countries.contains(gaz.place(*p).country.as_str()))
         .map(|(f, place)| Located {
             start: f.start,
             end: f.end,
@@ -675,6 +779,25 @@ mod tests {
     }
 
     #[test]
+    fn a_name_used_for_a_person_is_a_person_throughout() {
+        let f = found(
+            "Home Secretary David Davis spoke on Monday. Later, Davis said the plan would work. \
+             Mr Howard agreed. Howard left for Brighton.",
+            "en",
+        );
+        let texts: Vec<&str> = f.iter().map(|x| x.0.as_str()).collect();
+        assert_eq!(texts, vec!["Brighton"], "{f:?}");
+        // An alternate name unlike the place's own needs place context.
+        assert!(
+            found(
+                "Google said so. Analysts expect Google shares to rise.",
+                "en"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
     fn the_article_decides_between_places_of_one_name() {
         let f = found("Paris is the capital of France.", "en");
         assert!(has(&f, "Paris", "FR", "city"), "{f:?}");
@@ -707,6 +830,13 @@ mod tests {
         assert!(has(&f, "irakische", "IQ", "demonym"), "{f:?}");
         assert!(has(&f, "Mossul", "IQ", "city"), "{f:?}");
         assert!(has(&f, "Türkei", "TR", "country"), "{f:?}");
+        // German capitalises nouns: a small town named like one needs place context.
+        let f = found(
+            "Geheimer Deal: Hunderte IS-Kämpfer durften Rakka verlassen.",
+            "de",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(has(&f, "Rakka", "SY", "city"), "{f:?}");
         // Parts of hyphenated compounds.
         let f = found("The US-led coalition and Craiova-based firms.", "en");
         assert!(has(&f, "US", "US", "country"), "{f:?}");

@@ -254,12 +254,16 @@ impl Gazetteer {
         self.names.get(name).map(Vec::as_slice).unwrap_or(&[])
     }
 
-    /// Whether a reading applies to a text in `lang`: names of any language do, demonyms only
-    /// in their own language.
+    /// Whether a reading applies to a text in `lang`: names in its own language, in English
+    /// (quoted everywhere) or of no language; demonyms only in their own language. Names of
+    /// other languages stay out (French `Maurice` in English text is a first name).
     pub fn applies(&self, r: &NameRef, lang: &str) -> bool {
         match r.lang {
             None => true,
-            Some(i) => r.kind != NameKind::Demonym || self.langs[i as usize] == lang,
+            Some(i) => {
+                let l = self.langs[i as usize].as_str();
+                l == lang || (r.kind != NameKind::Demonym && l == "en")
+            }
         }
     }
 
