@@ -472,6 +472,7 @@ pub fn resolve(
         .filter(|m| valid(m))
         .filter_map(|m| trim_mention(doc, rules, is_pronoun, m))
         .collect();
+    retype_places(doc, rules, gazetteer, &mut items);
     let overlaps =
         |items: &[Item], s: usize, e: usize| items.iter().any(|it| it.start < e && s < it.end);
     for (s, e, entry) in alias_matches(doc, aliases) {
@@ -589,6 +590,57 @@ pub fn resolve(
             canonical: it.canonical,
         })
         .collect()
+}
+
+/// One sense per article for place names the tagger calls a person or an organisation: a
+/// one-word PER/ORG mention becomes LOC when the same word is a LOC mention elsewhere in the
+/// article, or when the gazetteer knows it as a country, region or city over 100,000 people
+/// and the article never uses it for a person (after a title, or in a longer person's name).
+fn retype_places(doc: &Doc, rules: &LangRoles, gaz: &Gazetteer, items: &mut [Item]) {
+    let text = |it: &Item| &doc.text[it.start..it.end];
+    let loc: HashSet<&str> = items
+        .iter()
+        .filter(|it| it.kind == EntityType::LOC)
+        .map(text)
+        .collect();
+    let person_words: HashSet<&str> = items
+        .iter()
+        .filter(|it| it.kind == EntityType::PER && (!it.roles.is_empty() || text(it).contains(' ')))
+        .flat_map(|it| text(it).split_whitespace())
+        .collect();
+    let strong = |t: &str| {
+        gaz.lookup(t).iter().any(|r| {
+            let p = gaz.place(r.place);
+            gaz.applies(r, doc.lang)
+                && r.kind != crate::places::NameKind::Demonym
+                && match p.feature {
+                    crate::places::Feature::City => p.population >= 100_000,
+                    _ => true,
+                }
+        })
+    };
+    let after_title = |it: &Item| {
+        let i = doc.token_at(it.start);
+        i > 0 && rules.is_role(&doc.tok(i - 1).to_lowercase())
+    };
+    let mut retyped = Vec::new();
+    for (k, it) in items.iter().enumerate() {
+        let t = text(it);
+        if !matches!(it.kind, EntityType::PER | EntityType::ORG)
+            || t.contains(char::is_whitespace)
+            || !it.roles.is_empty()
+            || after_title(it)
+            || person_words.contains(t)
+        {
+            continue;
+        }
+        if loc.contains(t) || strong(t) {
+            retyped.push(k);
+        }
+    }
+    for k in retyped {
+        items[k].kind = EntityType::LOC;
+    }
 }
 
 /// `Syrische Democratische Strijdkrachten (SDF)`: the bracketed short form is the same entity.
@@ -881,6 +933,44 @@ mod tests {
             .map(|e| e.text.as_str())
             .collect();
         assert_eq!(locs, vec!["Antwerpen"]);
+    }
+
+    #[test]
+    fn a_place_the_tagger_calls_a_person_is_a_place_unless_the_article_says_person() {
+        // The tagger got `Raqqa` wrong; `Paris` here is a person (a longer name uses it).
+        let text = "Honderden strijders verlieten Raqqa. Paris Hilton zei dat Paris niet kwam.";
+        let ents = run(
+            text,
+            "nl",
+            &[
+                ("Paris Hilton", EntityType::PER),
+                ("Raqqa", EntityType::PER),
+                ("Paris", EntityType::PER),
+            ],
+        );
+        let raqqa = find(&ents, "Raqqa");
+        assert_eq!(raqqa[0].kind, EntityType::LOC);
+        assert_eq!(raqqa[0].id, "geonames:172955");
+        assert!(
+            find(&ents, "Paris")
+                .iter()
+                .all(|e| e.kind == EntityType::PER),
+            "{ents:#?}"
+        );
+    }
+
+    #[test]
+    fn a_word_inside_a_longer_place_name_is_no_place_of_its_own() {
+        let (_, gaz) = res();
+        let text = "The plane landed at Changi International Airport on Monday.";
+        let doc = Doc::new(text, "en");
+        let ents = run(
+            text,
+            "en",
+            &[("Changi International Airport", EntityType::LOC)],
+        );
+        let places = crate::places::geocode(&doc, &ents, gaz);
+        assert!(places.is_empty(), "{places:#?}");
     }
 
     #[test]

@@ -266,11 +266,33 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
     let mut out = Vec::new();
     for mut f in found {
         let over = |h: &&Hint| h.start < f.end && f.start < h.end;
-        let supported = hints
+        // A mention confirms a name it ends with (`Raqqa`, `heel Syrië`); a name inside a longer
+        // place name (`Airport` of `Changi International Airport`) must pass on its own.
+        let supported = hints.iter().filter(over).any(|h| {
+            (h.kind == EntityType::LOC || (f.demonym && h.kind == EntityType::MISC))
+                && f.end == h.end
+                && h.start <= f.start
+                && doc.text[h.start..f.start]
+                    .chars()
+                    .all(|c| !c.is_uppercase())
+        });
+        // Any other type over a name vetoes it, except a country opening an organisation's
+        // name (`US Government`: attributive) and a demonym in a MISC mention.
+        let country = f
+            .cands
             .iter()
-            .filter(over)
-            .any(|h| h.kind == EntityType::LOC || (f.demonym && h.kind == EntityType::MISC));
-        let vetoed = hints.iter().filter(over).any(|h| h.kind != EntityType::LOC);
+            .any(|c| gaz.place(c.0).feature == Feature::Country);
+        let vetoed = hints.iter().filter(over).any(|h| {
+            h.kind != EntityType::LOC
+                && !(f.demonym && h.kind == EntityType::MISC)
+                && !(country && !f.demonym && h.start == f.start && h.end > f.end)
+        });
+        let supported = supported
+            || (f.demonym
+                && hints
+                    .iter()
+                    .filter(over)
+                    .any(|h| h.kind == EntityType::MISC));
         if supported {
             f.supported = true;
             out.push(f);
@@ -327,10 +349,6 @@ fn keep(doc: &Doc, hints: &[Hint], gaz: &Gazetteer, found: Vec<Found>) -> Vec<Fo
             // place; the name of an organisation is the tagger's or the alias table's to veto.
             // A country before a name is mostly attributive (`US Federal Reserve`, `Regno Unito
             // FTSE`); a city before one is mostly part of it (`New York Times`).
-            let country = f
-                .cands
-                .iter()
-                .any(|c| gaz.place(c.0).feature == Feature::Country);
             let next = f.last + 1;
             let next_name = !f.demonym
                 && !country
