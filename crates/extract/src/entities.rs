@@ -29,6 +29,8 @@ use crate::places::{self, Gazetteer, Hint};
 struct AliasFile {
     #[serde(default)]
     entity: Vec<AliasEntryFile>,
+    #[serde(default)]
+    legal_forms: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -107,6 +109,8 @@ pub struct AliasTable {
     folded: HashMap<String, usize>,
     /// For the first word of every name, the most words a name starting with it has.
     first_words: HashMap<String, usize>,
+    /// Folded legal forms dropped from the end of organisation names (`llc`, `corporation`).
+    legal_forms: HashSet<String>,
     langs: HashMap<String, LangRoles>,
 }
 
@@ -117,6 +121,8 @@ impl AliasTable {
         for file in toml_files(&data_dir().join("aliases")) {
             let rel = format!("aliases/{file}");
             let f: AliasFile = load_toml(&rel)?;
+            t.legal_forms
+                .extend(f.legal_forms.iter().map(|w| fold(w.trim_end_matches('.'))));
             for e in f.entity {
                 let kind = EntityType::parse(&e.kind).ok_or_else(|| DataError::Parse {
                     path: data_dir().join(&rel),
@@ -499,6 +505,12 @@ pub fn resolve(
     let mut added = Vec::new();
     for l in places::locate(doc, &hints, gazetteer) {
         if l.demonym {
+            // `Japanse`, `Japanese`, `japonés` tagged MISC: one id, the country's.
+            for it in items.iter_mut() {
+                if it.start == l.start && it.end == l.end && it.kind == EntityType::MISC {
+                    it.origin = Origin::Place(l.place);
+                }
+            }
             continue;
         }
         let mut inside = false;
@@ -547,6 +559,7 @@ pub fn resolve(
         }
     }
     link_acronyms(doc, &mut items);
+    name_the_rest(doc, aliases, &mut items);
     group_people(doc, &mut items);
     for it in items.iter_mut().filter(|it| it.id.is_empty()) {
         let text = &doc.text[it.start..it.end];
@@ -640,6 +653,99 @@ fn retype_places(doc: &Doc, rules: &LangRoles, gaz: &Gazetteer, items: &mut [Ite
     }
     for k in retyped {
         items[k].kind = EntityType::LOC;
+    }
+}
+
+/// Ids from the name for organisations and other names the alias table does not know: one type
+/// per name in the article (the tagger's majority, so `Boeing` is not ORG here and PER there),
+/// legal forms dropped (`Chrysler LLC` is `Chrysler`), and a longer name joins the one-word
+/// name it starts with when the article uses that too (`Ford Motor Company` and `Ford`).
+fn name_the_rest(doc: &Doc, aliases: &AliasTable, items: &mut [Item]) {
+    let base = |it: &Item| -> Vec<String> {
+        let mut words: Vec<String> = doc.text[it.start..it.end]
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| aliases.legal_forms.contains(&fold(w.trim_end_matches('.'))))
+        {
+            words.pop();
+        }
+        if words.len() > 1 && matches!(words[0].as_str(), "The" | "the") {
+            words.remove(0);
+        }
+        words
+    };
+    // A one-word PER mention joins in when the article names an organisation by that word
+    // (`Chrysler` tagged PER beside `Chrysler LLC`).
+    let org_words: HashSet<String> = items
+        .iter()
+        .filter(|it| it.id.is_empty() && it.kind != EntityType::PER)
+        .filter_map(|it| base(it).first().map(|w| slug(w)))
+        .collect();
+    let open: Vec<usize> = (0..items.len())
+        .filter(|&i| {
+            let it = &items[i];
+            it.id.is_empty()
+                && (it.kind != EntityType::PER
+                    || (it.roles.is_empty()
+                        && !doc.text[it.start..it.end].contains(char::is_whitespace)
+                        && org_words.contains(&slug(&doc.text[it.start..it.end]))))
+        })
+        .collect();
+    let names: Vec<Vec<String>> = open.iter().map(|&i| base(&items[i])).collect();
+    let singles: HashSet<String> = names
+        .iter()
+        .filter(|w| w.len() == 1)
+        .map(|w| slug(&w[0]))
+        .collect();
+    let mut keys: Vec<(String, String)> = Vec::new();
+    for w in &names {
+        let full = w.join(" ");
+        let first = slug(&w[0]);
+        keys.push(if w.len() > 1 && singles.contains(&first) {
+            (first, w[0].clone())
+        } else {
+            (slug(&full), full)
+        });
+    }
+    let mut votes: HashMap<&str, [usize; 3]> = HashMap::new();
+    for (k, &i) in open.iter().enumerate() {
+        let v = votes.entry(keys[k].0.as_str()).or_default();
+        match items[i].kind {
+            EntityType::ORG => v[0] += 1,
+            EntityType::MISC => v[1] += 1,
+            EntityType::LOC => v[2] += 1,
+            EntityType::PER => {}
+        }
+    }
+    let mut decided: Vec<(usize, EntityType, String, String)> = Vec::new();
+    for (k, &i) in open.iter().enumerate() {
+        let (key, name) = &keys[k];
+        let v = votes.get(key.as_str()).copied().unwrap_or_default();
+        let kind = if v[0] >= v[1] && v[0] >= v[2] {
+            EntityType::ORG
+        } else if v[1] >= v[2] {
+            EntityType::MISC
+        } else {
+            EntityType::LOC
+        };
+        if key.is_empty() {
+            continue;
+        }
+        decided.push((i, kind, key.clone(), name.clone()));
+    }
+    for (i, kind, key, name) in decided {
+        let prefix = match kind {
+            EntityType::ORG => "org",
+            EntityType::MISC => "misc",
+            _ => "loc",
+        };
+        items[i].kind = kind;
+        items[i].id = format!("{prefix}:{key}");
+        items[i].canonical = name;
     }
 }
 
@@ -971,6 +1077,40 @@ mod tests {
         );
         let places = crate::places::geocode(&doc, &ents, gaz);
         assert!(places.is_empty(), "{places:#?}");
+    }
+
+    #[test]
+    fn organisations_get_one_id_and_type_per_name() {
+        let text = "Chrysler LLC said on Monday that Chrysler would close. Ford Motor Company \
+                    and Ford rose; Japanese shares fell.";
+        let ents = run(
+            text,
+            "en",
+            &[
+                ("Chrysler LLC", EntityType::ORG),
+                ("Chrysler", EntityType::PER),
+                ("Ford Motor Company", EntityType::ORG),
+                ("Ford", EntityType::ORG),
+                ("Japanese", EntityType::MISC),
+            ],
+        );
+        let ids = |t: &str| -> HashSet<(String, EntityType)> {
+            find(&ents, t)
+                .iter()
+                .map(|e| (e.id.clone(), e.kind))
+                .collect()
+        };
+        assert_eq!(
+            ids("Chrysler LLC"),
+            HashSet::from([("org:chrysler".into(), EntityType::ORG)])
+        );
+        assert_eq!(ids("Chrysler"), ids("Chrysler LLC"), "{ents:#?}");
+        assert_eq!(
+            ids("Ford Motor Company"),
+            HashSet::from([("org:ford".into(), EntityType::ORG)])
+        );
+        // A demonym tagged MISC takes its country's id, the same in every language.
+        assert_eq!(find(&ents, "Japanese")[0].id, "geonames:1861060");
     }
 
     #[test]

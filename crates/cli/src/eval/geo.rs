@@ -397,6 +397,10 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         consistent.0 += 1;
         if counts.len() == 1 {
             consistent.1 += 1;
+        } else if a.errors {
+            let mut ids: Vec<(&&String, &usize)> = counts.iter().collect();
+            ids.sort_by(|x, y| y.1.cmp(x.1));
+            eprintln!("ids of one instance: {ids:?}");
         }
         if by_lang.len() >= 2 {
             multi_lang.0 += 1;
