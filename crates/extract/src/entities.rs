@@ -482,7 +482,26 @@ pub fn resolve(
     let overlaps =
         |items: &[Item], s: usize, e: usize| items.iter().any(|it| it.start < e && s < it.end);
     for (s, e, entry) in alias_matches(doc, aliases) {
-        if !overlaps(&items, s, e) {
+        // A curated name the tagger cut short (`Islamic` of `Islamic State`) wins.
+        let inside = |it: &Item| s <= it.start && it.end <= e && it.end - it.start < e - s;
+        if items.iter().any(|it| it.start < e && s < it.end) {
+            let all_inside = items
+                .iter()
+                .filter(|it| it.start < e && s < it.end)
+                .all(inside);
+            if !all_inside {
+                continue;
+            }
+            let mut k = 0;
+            while k < items.len() {
+                if inside(&items[k]) {
+                    items.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+        {
             items.push(Item {
                 start: s,
                 end: e,
