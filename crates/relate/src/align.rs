@@ -323,9 +323,14 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
                 .map(|(k, _)| k.clone())
         })
     };
+    // A figure that names no actor counts the story's usual one (`250 fighters` in a story of
+    // IS fighters); a total of parts keeps its own.
     let final_actor: Vec<Option<String>> = items
         .iter()
         .map(|it| {
+            if !it.claim.parts.is_empty() {
+                return it.actor.clone();
+            }
             it.actor
                 .clone()
                 .or_else(|| top(actors.get(it.claim.concept.as_str())))
@@ -357,6 +362,10 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
 
     let mut figure_groups = Vec::new();
     for ((concept, actor, event), idx) in groups {
+        // A total nobody stated is only worth showing beside a stated one.
+        if idx.iter().all(|&i| !items[i].claim.parts.is_empty()) {
+            continue;
+        }
         let mut claims: Vec<ClaimView> = Vec::new();
         let mut judged: Vec<(Figure, usize)> = Vec::new();
         let mut disputed: Vec<bool> = Vec::new();
@@ -456,7 +465,15 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
             None => concept_label,
         };
         if let Some(l) = event.as_deref().and_then(|e| lex.event_label(e)) {
-            subject.push_str(&format!(" who {l}"));
+            let people = match (lex.concept(&concept), lex.concept("people")) {
+                (Some(c), Some(p)) => lex.is_ancestor_or_self(p, c),
+                _ => false,
+            };
+            match lex.concept(&concept) {
+                Some(_) if people => subject.push_str(&format!(" who {l}")),
+                Some(_) => subject.push_str(&format!(" that {l}")),
+                None => subject.push_str(&format!(" ({l})")),
+            }
         }
         if let Some(p) = &place {
             subject.push_str(&format!(" ({p})"));
@@ -518,9 +535,10 @@ fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
     2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
 }
 
-/// How likely two quotes of one speaker are the same statement. Same language: shared
-/// words. Across languages: shared trigrams (cognates, names, figures), similar length and
-/// the same place among the speaker's quotes in each article.
+/// How likely two quotes of one speaker are the same statement, 0..1. Same language: the
+/// share of the shorter quote's words the other has. Across languages, where words differ:
+/// the same place among the speaker's quotes in each article, similar length, and shared
+/// character trigrams (cognates, names, figures).
 fn same_statement(a: &QuoteClaim, la: &str, b: &QuoteClaim, lb: &str) -> f64 {
     if la == lb {
         let wa: HashSet<String> = words(&a.text).into_iter().collect();
@@ -532,16 +550,11 @@ fn same_statement(a: &QuoteClaim, la: &str, b: &QuoteClaim, lb: &str) -> f64 {
     let (ca, cb) = (a.text.chars().count() as f64, b.text.chars().count() as f64);
     let len = ca.min(cb) / ca.max(cb).max(1.0);
     let order = if a.order == b.order { 1.0 } else { 0.0 };
-    let about = if !a.about.is_empty() && a.about.iter().any(|x| b.about.contains(x)) {
-        1.0
-    } else {
-        0.0
-    };
-    0.45 * dice(&trigrams(&a.text), &trigrams(&b.text)) + 0.25 * len + 0.2 * order + 0.1 * about
+    0.35 * order + 0.35 * len + 0.3 * dice(&trigrams(&a.text), &trigrams(&b.text))
 }
 
 /// Least [`same_statement`] score for two quotes to be one statement.
-const SAME_STATEMENT: f64 = 0.45;
+const SAME_STATEMENT: f64 = 0.5;
 
 fn quote_groups(
     members: &[&Digest],

@@ -287,6 +287,7 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
         .map(|a| attribution(&names, a, "credit"))
         .collect();
 
+    let source_spans: Vec<(usize, usize)> = r.sources.iter().map(|s| bytes(s.span)).collect();
     // Quote spans in bytes, for figures said inside a quote.
     let quote_spans: Vec<((usize, usize), &dossier_model::Quote)> = r
         .quotes
@@ -444,10 +445,25 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
         for e in &r.entities {
             let (ea, eb) = bytes(e.span);
             let inside = ea >= a && eb <= region_end.max(b);
-            let just_after = ea >= region_end && ea < ext_end;
+            // After the noun only an organisation or group counts, at most two words on
+            // (`fighters of the SDF`), not where the figure's people went (`left Raqqa`).
+            let just_after = ea >= region_end
+                && ea < ext_end
+                && matches!(e.kind, EntityType::ORG | EntityType::MISC)
+                && words(&r.text[region_end..ea]).len() <= 2;
             if (inside || just_after) && !matches!(e.kind, EntityType::PER) {
                 actor = Some((e.id.as_str(), e.canonical.clone()));
                 break;
+            }
+        }
+        // A name right after the counted noun belongs to the figure's phrase: a coordinated
+        // figure may follow it (`250 combattants du groupe État islamique et 3 500 ...`).
+        let mut phrase_end = region_end;
+        for e in &r.entities {
+            let (ea, eb) = bytes(e.span);
+            if ea >= region_end && ea < ext_end && actor.as_ref().is_some_and(|(id, _)| *id == e.id)
+            {
+                phrase_end = phrase_end.max(eb);
             }
         }
         if actor.is_none() {
@@ -471,6 +487,19 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
         // What happened: the concept's own event, else the nearest event word.
         let sent_words = words_with_offsets(sentence);
         let folded: Vec<String> = sent_words.iter().map(|(w, _, _)| w.clone()).collect();
+        // Words of an attribution (`selon des chauffeurs interrogés par la BBC`) say how the
+        // figure was learned, not what happened: they name no event, unless the figure is
+        // part of the attribution itself (`the BBC spoke to dozens of people`).
+        let masked: Vec<String> = sent_words
+            .iter()
+            .map(|(w, wa, _)| {
+                let x = ss + wa;
+                let in_source = source_spans
+                    .iter()
+                    .any(|&(sa, sb)| sa <= x && x < sb && !(sa <= a && a < sb));
+                if in_source { String::new() } else { w.clone() }
+            })
+            .collect();
         let fig_word = sent_words
             .iter()
             .position(|(_, wa, _)| ss + wa >= a)
@@ -479,7 +508,7 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
             .concept(&concept)
             .and_then(|c| lex.concepts[c].event.clone())
             .or_else(|| {
-                lex.find_events(&r.lang, &folded)
+                lex.find_events(&r.lang, &masked)
                     .into_iter()
                     .min_by_key(|f| f.at.abs_diff(fig_word))
                     .map(|f| lex.event(f.item).0.to_string())
@@ -516,7 +545,7 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
             .and_then(|t| t.value.clone());
 
         let n = figures.len();
-        regions.push((n, ss, region_end, a));
+        regions.push((n, ss, phrase_end, a));
         figures.push(FigureClaim {
             n,
             text: r.text[a..b].to_string(),
@@ -676,7 +705,12 @@ fn total_of(parts: &[FigureClaim], lex: &Lexicon) -> Option<FigureClaim> {
     let high: f64 = parts.iter().map(|p| p.value.high).sum();
     let approx = parts.iter().any(|p| p.value.approx);
     let vague = parts.iter().any(|p| p.value.vague);
-    let actor = parts.iter().find_map(|p| p.actor.clone());
+    // The total belongs to an actor only when every part does (`IS fighters and their
+    // families` are not all IS).
+    let actor = parts[0]
+        .actor
+        .clone()
+        .filter(|a| parts.iter().all(|p| p.actor.as_ref() == Some(a)));
     Some(FigureClaim {
         n: 0,
         text: parts
@@ -687,8 +721,8 @@ fn total_of(parts: &[FigureClaim], lex: &Lexicon) -> Option<FigureClaim> {
         span: None,
         counted: None,
         concept: lex.concept_id(total).to_string(),
-        actor,
-        actor_name: parts.iter().find_map(|p| p.actor_name.clone()),
+        actor: actor.clone(),
+        actor_name: actor.as_ref().and(first.actor_name.clone()),
         event: events.first().map(|e| e.to_string()),
         place: first.place.clone(),
         place_name: first.place_name.clone(),

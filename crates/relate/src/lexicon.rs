@@ -412,6 +412,12 @@ fn match_at(p: &Pattern, words: &[String], at: usize, compounds: bool) -> bool {
 }
 
 fn find(pats: &[Pattern], words: &[String], compounds: bool) -> Option<Found> {
+    // A word as listed beats the tail of a compound (`Fahrzeugen` is vehicles, though it ends
+    // in `zeugen`, witnesses).
+    find_with(pats, words, false, false).or_else(|| find_with(pats, words, true, compounds))
+}
+
+fn find_with(pats: &[Pattern], words: &[String], tails: bool, compounds: bool) -> Option<Found> {
     // Patterns are sorted longest first: the first length that matches anywhere wins, at its
     // earliest position.
     let mut best: Option<Found> = None;
@@ -422,7 +428,12 @@ fn find(pats: &[Pattern], words: &[String], compounds: bool) -> Option<Found> {
             break;
         }
         for at in 0..words.len() {
-            if match_at(p, words, at, compounds) {
+            let hit = if tails {
+                match_at(p, words, at, compounds)
+            } else {
+                at + p.words.len() <= words.len() && words[at..at + p.words.len()] == p.words[..]
+            };
+            if hit {
                 let f = Found {
                     item: p.item,
                     at,
@@ -510,6 +521,8 @@ mod tests {
         );
         // English does not compound: a firefighter is no fighter.
         assert_eq!(concept("en", "firefighters"), None);
+        // A listed word beats a compound's tail.
+        assert_eq!(concept("de", "Fahrzeugen").as_deref(), Some("vehicles"));
         // A language without its own word for it still finds it in another's list.
         assert_eq!(concept("it", "Kämpfer").as_deref(), Some("fighters"));
     }

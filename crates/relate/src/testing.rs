@@ -6,21 +6,25 @@ use dossier_model::{
     TimeExpr, TimeKind,
 };
 
-/// The span of the `nth` occurrence of `needle`; panics when there is none (test input).
+/// The span of the `nth` occurrence of `needle` as whole words (`50` is not found in `250`);
+/// panics when there is none (test input).
 pub fn span_of(text: &str, needle: &str, nth: usize) -> Span {
-    let mut from = 0;
-    let mut found = None;
-    for _ in 0..=nth {
-        let b = text[from..]
-            .find(needle)
-            .map(|x| x + from)
-            .unwrap_or_else(|| panic!("{needle:?} not in text"));
-        found = Some(b);
-        from = b + needle.len();
-    }
-    let b = found.unwrap_or(0);
+    let b = occurrences(text, needle)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("{needle:?} (occurrence {nth}) not in text"));
     let s = text[..b].chars().count();
     Span(s, s + needle.chars().count())
+}
+
+/// Byte offsets where `needle` occurs as whole words.
+fn occurrences<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+    text.match_indices(needle)
+        .map(|(b, _)| b)
+        .filter(move |&b| {
+            boundary(text[..b].chars().next_back())
+                && boundary(text[b + needle.len()..].chars().next())
+        })
 }
 
 /// Builds a record: items are placed by the words they cover; figure settings apply to the
@@ -56,9 +60,8 @@ impl Builder {
 
     /// An entity at every occurrence of `text`.
     pub fn entity(mut self, text: &str, kind: EntityType, id: &str, canonical: &str) -> Self {
-        let mut from = 0;
-        while let Some(x) = self.r.text[from..].find(text) {
-            let b = from + x;
+        let found: Vec<usize> = occurrences(&self.r.text, text).collect();
+        for b in found {
             let s = self.r.text[..b].chars().count();
             self.r.entities.push(Entity {
                 span: Span(s, s + text.chars().count()),
@@ -68,16 +71,14 @@ impl Builder {
                 canonical: canonical.into(),
                 roles: vec![],
             });
-            from = b + text.len();
         }
         self
     }
 
     /// A place (and its LOC entity) at every occurrence of `text`.
     pub fn place(mut self, text: &str, name: &str, geonames: u64) -> Self {
-        let mut from = 0;
-        while let Some(x) = self.r.text[from..].find(text) {
-            let b = from + x;
+        let found: Vec<usize> = occurrences(&self.r.text, text).collect();
+        for b in found {
             let s = self.r.text[..b].chars().count();
             let span = Span(s, s + text.chars().count());
             self.r.places.push(Place {
@@ -98,7 +99,6 @@ impl Builder {
                 canonical: name.into(),
                 roles: vec![],
             });
-            from = b + text.len();
         }
         self
     }
