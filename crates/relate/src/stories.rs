@@ -156,6 +156,9 @@ fn bands(sig: &[u32]) -> Vec<String> {
         .collect()
 }
 
+/// Articles without a given name, id or figure assumed beyond those seen (see [`Idf::get`]).
+pub const PRIOR_DOCS: f64 = 200.0;
+
 /// Document frequencies, cached for a relating session.
 #[derive(Clone, Debug, Default)]
 pub struct Idf {
@@ -165,9 +168,17 @@ pub struct Idf {
 
 impl Idf {
     /// Inverse document frequency: rare features weigh more. Unknown keys count as seen once.
+    /// Names, ids and figures are rare in the world whatever a small collection says: they are
+    /// counted as if [`PRIOR_DOCS`] more articles without them had been seen, so that in a
+    /// store of a few articles on one story, `Raqqa` still means something.
     pub fn get(&self, key: &str) -> f64 {
         let df = self.df.get(key).copied().unwrap_or(1).max(1) as f64;
-        (1.0 + (self.docs.max(1) as f64) / df).ln()
+        let prior = if key.starts_with("w:") {
+            0.0
+        } else {
+            PRIOR_DOCS
+        };
+        (1.0 + (self.docs.max(1) as f64 + prior) / df).ln()
     }
 
     /// Counts one more article with these keys.

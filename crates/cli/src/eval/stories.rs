@@ -1,0 +1,383 @@
+//! `dossier eval stories PATH`: story clustering on ECB+. Every article is run through the
+//! whole pipeline (analyse, digest, relate) in an order that mixes topics, and the stories
+//! found are scored against the corpus's sub-topics (each topic has two seminal events, e.g.
+//! two different celebrities entering rehab) with B-cubed, MUC, CEAF-e and CoNLL F1. Also
+//! prints the time to analyse, to relate the corpus, and to relate one more article.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use dossier_model::{Article, Format as SourceFormat, Meta, Record, Source};
+use dossier_relate::score::{CorefScores, score};
+use dossier_relate::{Digest, Lexicon, Params, Relator, digest};
+use dossier_store::{RelationStore, SqliteRelations};
+use rayon::prelude::*;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The ECB+ folder (topic folders of CAT XML files, searched recursively).
+    pub path: PathBuf,
+    /// Join threshold instead of the default.
+    #[arg(long)]
+    pub threshold: Option<f64>,
+    /// Also score a range of thresholds (on the same analysed articles).
+    #[arg(long)]
+    pub sweep: bool,
+    /// Use only the first N articles (in the mixed order).
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One ECB+ document: its gold story and its text rebuilt from the tokens.
+pub struct EcbDoc {
+    pub name: String,
+    pub topic: String,
+    /// `<topic>/ecb` or `<topic>/ecbplus`: the two seminal events of a topic.
+    pub subtopic: String,
+    pub text: String,
+    pub title: String,
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Joins tokens as text: no space before closing punctuation and after opening brackets,
+/// LaTeX-style quotes made plain.
+pub fn detokenize(tokens: &[String]) -> String {
+    detokenize_with_offsets(tokens).0
+}
+
+/// [`detokenize`], with each token's code-point range in the text.
+pub fn detokenize_with_offsets(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::new();
+    let mut chars = 0usize;
+    let mut spans = Vec::with_capacity(tokens.len());
+    let mut open_quote = false;
+    let mut no_space_next = true;
+    for t in tokens {
+        let t = match t.as_str() {
+            "``" | "''" => "\"",
+            "-LRB-" => "(",
+            "-RRB-" => ")",
+            other => other,
+        };
+        let closing = matches!(
+            t,
+            "." | ","
+                | ";"
+                | ":"
+                | "!"
+                | "?"
+                | ")"
+                | "]"
+                | "%"
+                | "'s"
+                | "n't"
+                | "'re"
+                | "'ve"
+                | "'ll"
+                | "'d"
+                | "'m"
+        ) || (t == "\"" && open_quote);
+        if !out.is_empty() && !no_space_next && !closing {
+            out.push(' ');
+            chars += 1;
+        }
+        let n = t.chars().count();
+        spans.push((chars, chars + n));
+        out.push_str(t);
+        chars += n;
+        no_space_next = matches!(t, "(" | "[" | "$") || (t == "\"" && !open_quote);
+        if t == "\"" {
+            open_quote = !open_quote;
+        }
+    }
+    (out, spans)
+}
+
+/// Reads one ECB+ CAT XML file: tokens by sentence.
+fn read_doc(path: &Path) -> anyhow::Result<Option<EcbDoc>> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(stem) = name.strip_suffix(".xml") else {
+        return Ok(None);
+    };
+    let Some((topic, rest)) = stem.split_once('_') else {
+        return Ok(None);
+    };
+    let kind = if rest.ends_with("ecbplus") {
+        "ecbplus"
+    } else if rest.ends_with("ecb") {
+        "ecb"
+    } else {
+        return Ok(None);
+    };
+    let xml =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut sentences: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    let mut rest = xml.as_str();
+    while let Some(i) = rest.find("<token ") {
+        rest = &rest[i..];
+        let Some(gt) = rest.find('>') else { break };
+        let head = &rest[..gt];
+        let Some(end) = rest.find("</token>") else {
+            break;
+        };
+        let word = unescape(&rest[gt + 1..end]);
+        let sentence = head
+            .split("sentence=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        sentences.entry(sentence).or_default().push(word);
+        rest = &rest[end + 8..];
+    }
+    let sents: Vec<String> = sentences.values().map(|t| detokenize(t)).collect();
+    let Some(title) = sents.first().cloned() else {
+        return Ok(None);
+    };
+    let body = sents[1..].join(" ");
+    Ok(Some(EcbDoc {
+        name: stem.to_string(),
+        topic: topic.to_string(),
+        subtopic: format!("{topic}/{kind}"),
+        text: format!("{title}\n\n{body}"),
+        title,
+    }))
+}
+
+/// All ECB+ documents under `path`, in file-name order.
+pub fn read_corpus(path: &Path) -> anyhow::Result<Vec<EcbDoc>> {
+    let mut files: Vec<PathBuf> = walk(path)?;
+    files.sort();
+    let mut docs = Vec::new();
+    for f in files {
+        if let Some(d) = read_doc(&f)? {
+            docs.push(d);
+        }
+    }
+    Ok(docs)
+}
+
+fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let p = e?.path();
+        if p.is_dir() {
+            out.extend(walk(&p)?);
+        } else if p.extension().is_some_and(|x| x == "xml") {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
+/// Analyses documents with the full pipeline.
+pub fn analyse_all(docs: &[EcbDoc]) -> anyhow::Result<Vec<Record>> {
+    let res = crate::cmd::resources()?;
+    Ok(docs
+        .par_iter()
+        .map(|d| {
+            let article = Article {
+                source: Source {
+                    uri: Some(d.name.clone()),
+                    format: SourceFormat::Text,
+                    encoding: None,
+                },
+                meta: Meta {
+                    title: Some(d.title.clone()),
+                    ..Meta::default()
+                },
+                text: d.text.clone(),
+            };
+            dossier_extract::analyse(&article, &res)
+        })
+        .collect())
+}
+
+/// The order articles arrive in: mixed across topics, the same every run.
+fn mixed_order(n: usize, ids: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| ids[a].cmp(&ids[b]));
+    order
+}
+
+/// Relates digests (in batches of `batch`, as ingest does) and returns each one's story.
+fn relate(digests: &[Digest], params: Params, batch: usize) -> anyhow::Result<(Vec<i64>, f64)> {
+    let mut db = SqliteRelations::open_in_memory()?;
+    let lex = Lexicon::shared()?;
+    let t = Instant::now();
+    {
+        let mut r = Relator::with_lexicon(&mut db, lex);
+        r.params = params;
+        for part in digests.chunks(batch.max(1)) {
+            r.update_digests(part.to_vec())?;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let mut stories = Vec::with_capacity(digests.len());
+    for d in digests {
+        let m = db
+            .member(&d.id)?
+            .with_context(|| format!("article {} was not related", d.id))?;
+        stories.push(m.story_id);
+    }
+    Ok((stories, secs))
+}
+
+fn clusters<K: Ord + Clone>(labels: impl Iterator<Item = (usize, K)>) -> Vec<Vec<usize>> {
+    let mut m: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    for (i, k) in labels {
+        m.entry(k).or_default().push(i);
+    }
+    m.into_values().collect()
+}
+
+fn line(name: &str, s: &CorefScores) -> String {
+    format!(
+        "{name:<28} B3 P {:.3} R {:.3} F1 {:.3} | MUC F1 {:.3} | CEAF-e F1 {:.3} | CoNLL F1 {:.3}",
+        s.b3.p, s.b3.r, s.b3.f1, s.muc.f1, s.ceafe.f1, s.conll_f1
+    )
+}
+
+pub fn run(a: Args) -> anyhow::Result<ExitCode> {
+    let mut docs = read_corpus(&a.path)?;
+    if docs.is_empty() {
+        anyhow::bail!(
+            "no ECB+ documents (N_Mecb.xml, N_Mecbplus.xml) under {}",
+            a.path.display()
+        );
+    }
+    let t = Instant::now();
+    let records = analyse_all(&docs)?;
+    let analyse_secs = t.elapsed().as_secs_f64();
+    let lex = Lexicon::shared()?;
+    let t = Instant::now();
+    let digests: Vec<Digest> = records.par_iter().map(|r| digest(r, &lex)).collect();
+    let digest_secs = t.elapsed().as_secs_f64();
+    // ECB+ articles are undated: compare them by content alone. Identical texts (the corpus
+    // has a few) are one article.
+    let ids: Vec<String> = digests.iter().map(|d| d.id.clone()).collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut order: Vec<usize> = mixed_order(digests.len(), &ids)
+        .into_iter()
+        .filter(|&i| seen.insert(ids[i].clone()))
+        .collect();
+    if let Some(n) = a.limit {
+        order.truncate(n);
+    }
+    let mut slots: Vec<Option<(EcbDoc, Digest)>> = docs.drain(..).zip(digests).map(Some).collect();
+    let (docs, digests): (Vec<EcbDoc>, Vec<Digest>) =
+        order.iter().filter_map(|&i| slots[i].take()).unzip();
+
+    let key = clusters(
+        docs.iter()
+            .enumerate()
+            .map(|(i, d)| (i, d.subtopic.clone())),
+    );
+    let topics = clusters(docs.iter().enumerate().map(|(i, d)| (i, d.topic.clone())));
+    let mut params = Params::default();
+    if let Some(t) = a.threshold {
+        params.threshold = t;
+    }
+    let (stories, relate_secs) = relate(&digests, params, 500)?;
+    let response = clusters(stories.iter().copied().enumerate());
+    let sub = score(&key, &response);
+    let top = score(&topics, &response);
+    let singletons: Vec<Vec<usize>> = (0..docs.len()).map(|i| vec![i]).collect();
+    let base = score(&key, &singletons);
+
+    // One more article: all but the last related, then the last on its own.
+    let (one_secs, one_n) = {
+        let mut db = SqliteRelations::open_in_memory()?;
+        let mut r = Relator::with_lexicon(&mut db, lex.clone());
+        r.params = params;
+        let n = digests.len();
+        for part in digests[..n - 1].chunks(500) {
+            r.update_digests(part.to_vec())?;
+        }
+        let t = Instant::now();
+        r.update_digests(vec![digests[n - 1].clone()])?;
+        (t.elapsed().as_secs_f64(), n - 1)
+    };
+
+    if a.json {
+        let v = serde_json::json!({
+            "articles": docs.len(),
+            "gold_stories": key.len(),
+            "topics": topics.len(),
+            "stories": response.len(),
+            "threshold": params.threshold,
+            "subtopics": sub,
+            "topics_scores": top,
+            "singletons_baseline": base,
+            "seconds": {"analyse": analyse_secs, "digest": digest_secs, "relate": relate_secs,
+                        "one_more_article": one_secs},
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+    } else {
+        println!(
+            "ECB+ story clustering: {} articles, {} gold stories (sub-topics) in {} topics; {} stories found (threshold {:.2})",
+            docs.len(),
+            key.len(),
+            topics.len(),
+            response.len(),
+            params.threshold
+        );
+        println!("{}", line("sub-topics (gold stories)", &sub));
+        println!("{}", line("topics", &top));
+        println!("{}", line("baseline: one story each", &base));
+        println!(
+            "time: analyse {analyse_secs:.1}s ({:.0} articles/s), digest {digest_secs:.2}s, relate {relate_secs:.2}s ({:.1} ms/article); one more article into {one_n}: {:.1} ms",
+            docs.len() as f64 / analyse_secs.max(1e-9),
+            1000.0 * relate_secs / docs.len() as f64,
+            one_secs * 1000.0
+        );
+    }
+    if a.sweep {
+        println!("\nthreshold sweep (sub-topics):");
+        for k in 0..=15 {
+            let t = 0.08 + 0.02 * f64::from(k);
+            let mut p = params;
+            p.threshold = t;
+            let (st, _) = relate(&digests, p, 500)?;
+            let s = score(&key, &clusters(st.iter().copied().enumerate()));
+            println!("{}", line(&format!("  {t:.2}"), &s));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_become_readable_text() {
+        let t: Vec<String> = [
+            "Tara", "Reid", ",", "33", ",", "has", "entered", "``", "Promises", "''", "(", "in",
+            "Malibu", ")", ".",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            detokenize(&t),
+            "Tara Reid, 33, has entered \"Promises\" (in Malibu)."
+        );
+    }
+}
