@@ -304,18 +304,29 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
             });
         }
     }
-    // Per concept: the actors and events seen, most frequent first.
-    let mut actors: HashMap<&str, BTreeMap<String, usize>> = HashMap::new();
-    let mut events: HashMap<(&str, Option<String>), BTreeMap<String, usize>> = HashMap::new();
+    // Per concept: the actors seen, by how many articles give them. Actors split a concept
+    // only when two of them are each given by two articles or more (`IS fighters` and `SDF
+    // fighters`); otherwise one stray tag (`Islamic` for `Islamic State`) would split what one
+    // report says, and the group takes its best-attested actor.
+    let mut actor_articles: HashMap<&str, BTreeMap<String, HashSet<usize>>> = HashMap::new();
     for it in &items {
         if let Some(a) = &it.actor {
-            *actors
+            actor_articles
                 .entry(it.claim.concept.as_str())
                 .or_default()
                 .entry(a.clone())
-                .or_default() += 1;
+                .or_default()
+                .insert(it.mi);
         }
     }
+    let ranked = |concept: &str| -> Vec<(String, usize)> {
+        let mut v: Vec<(String, usize)> = actor_articles
+            .get(concept)
+            .map(|m| m.iter().map(|(a, s)| (a.clone(), s.len())).collect())
+            .unwrap_or_default();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        v
+    };
     let top = |m: Option<&BTreeMap<String, usize>>| -> Option<String> {
         m.and_then(|m| {
             m.iter()
@@ -323,19 +334,24 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
                 .map(|(k, _)| k.clone())
         })
     };
-    // A figure that names no actor counts the story's usual one (`250 fighters` in a story of
-    // IS fighters); a total of parts keeps its own.
     let final_actor: Vec<Option<String>> = items
         .iter()
         .map(|it| {
-            if !it.claim.parts.is_empty() {
-                return it.actor.clone();
+            let r = ranked(&it.claim.concept);
+            let strong: Vec<&String> = r.iter().filter(|(_, n)| *n >= 2).map(|(a, _)| a).collect();
+            if strong.len() >= 2 {
+                match &it.actor {
+                    Some(a) if strong.contains(&a) => Some(a.clone()),
+                    // A total of parts keeps its own (no) actor.
+                    _ if !it.claim.parts.is_empty() => it.actor.clone(),
+                    _ => strong.first().map(|a| (*a).clone()),
+                }
+            } else {
+                r.first().map(|(a, _)| a.clone())
             }
-            it.actor
-                .clone()
-                .or_else(|| top(actors.get(it.claim.concept.as_str())))
         })
         .collect();
+    let mut events: HashMap<(&str, Option<String>), BTreeMap<String, usize>> = HashMap::new();
     for (it, actor) in items.iter().zip(&final_actor) {
         if let Some(e) = &it.claim.event {
             *events
@@ -562,14 +578,51 @@ fn quote_groups(
     story: i64,
     names: &HashMap<String, String>,
 ) -> Vec<QuoteGroup> {
+    // A speaker no tagger linked (`name:ryan dillon`) is the person of the story with that
+    // name, or the one person of the story with that surname.
+    let mut people: HashMap<String, String> = HashMap::new();
+    let mut surnames: HashMap<String, HashSet<String>> = HashMap::new();
+    for d in members {
+        for e in d
+            .entities
+            .iter()
+            .filter(|e| e.kind == dossier_model::EntityType::PER)
+        {
+            let id = resolver.resolve(&e.id, Some(story));
+            let w = words(&e.canonical);
+            if w.len() >= 2
+                && let Some(last) = w.last()
+            {
+                surnames.entry(last.clone()).or_default().insert(id.clone());
+            }
+            people.insert(w.join(" "), id);
+        }
+    }
+    let speaker_id = |key: &str| -> String {
+        let resolved = resolver.resolve(key, Some(story));
+        let Some(name) = resolved.strip_prefix("name:") else {
+            return resolved;
+        };
+        if let Some(id) = people.get(name) {
+            return id.clone();
+        }
+        // The name's last words may be a tagged person (`koalitionssprecher oberst ryan dillon`).
+        let w: Vec<&str> = name.split(' ').collect();
+        for k in (1..w.len()).rev() {
+            if let Some(id) = people.get(&w[w.len() - k..].join(" ")) {
+                return id.clone();
+            }
+        }
+        match w.last().and_then(|l| surnames.get(*l)) {
+            Some(ids) if ids.len() == 1 => ids.iter().next().cloned().unwrap_or(resolved),
+            _ => resolved,
+        }
+    };
     let mut by_speaker: BTreeMap<String, Vec<(usize, &QuoteClaim)>> = BTreeMap::new();
     for (mi, d) in members.iter().enumerate() {
         for q in &d.claims.quotes {
             if let Some(k) = &q.speaker_key {
-                by_speaker
-                    .entry(resolver.resolve(k, Some(story)))
-                    .or_default()
-                    .push((mi, q));
+                by_speaker.entry(speaker_id(k)).or_default().push((mi, q));
             }
         }
     }
@@ -626,10 +679,15 @@ fn quote_groups(
                                 about.push(a);
                             }
                         }
-                        if let Some(r) = &q.speaker_role
-                            && !roles.contains(r)
-                        {
-                            roles.push(r.clone());
+                        if let Some(r) = &q.speaker_role {
+                            for part in r.split([',', ';']).map(str::trim).filter(|p| !p.is_empty())
+                            {
+                                if roles.len() < 6
+                                    && !roles.iter().any(|x: &String| x.eq_ignore_ascii_case(part))
+                                {
+                                    roles.push(part.to_string());
+                                }
+                            }
                         }
                         if speaker_name.is_none() {
                             speaker_name = q.speaker.clone();

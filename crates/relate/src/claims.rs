@@ -295,11 +295,59 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
         .filter_map(|q| q.span.map(|s| (bytes(s), q)))
         .collect();
 
+    // Sources as chain links: an outlet or person named inside the attribution first (`meldt
+    // de Britse omroep BBC` is the BBC, whatever name the analyser gave), then who it says
+    // spoke when that is someone else (`getuigen` in `zo vertelden getuigen aan de BBC`).
+    let source_links = |s: &dossier_model::SourceRef| -> Vec<Attribution> {
+        let (sa, sb) = bytes(s.span);
+        let mut links = Vec::new();
+        let inside = r
+            .entities
+            .iter()
+            .filter(|e| matches!(e.kind, EntityType::ORG | EntityType::PER | EntityType::MISC))
+            .filter(|e| {
+                let (x, y) = bytes(e.span);
+                sa <= x && y <= sb
+            })
+            .max_by_key(|e| (e.kind != EntityType::MISC, e.span.0));
+        let named = attribution(&names, &s.name, "source");
+        if let Some(e) = inside {
+            links.push(Attribution {
+                name: e.canonical.clone(),
+                key: e.id.clone(),
+                named: e.kind != EntityType::MISC,
+                via: "source".into(),
+            });
+            if !named.named && named.key != fold(&e.canonical) {
+                links.push(named);
+            }
+        } else {
+            links.push(named);
+        }
+        links
+    };
+    // A short sentence that is only an attribution (`Dat heeft de BBC ontdekt.`) credits the
+    // sentences around it.
+    let attribution_sentence = |(ss, se): (usize, usize)| -> Option<&dossier_model::SourceRef> {
+        let n_words = words(&r.text[ss..se]).len();
+        let has_figure = r.quantities.iter().any(|q| {
+            let (x, _) = bytes(q.span);
+            ss <= x && x < se
+        });
+        if n_words > 12 || has_figure {
+            return None;
+        }
+        r.sources.iter().find(|s| {
+            let (x, _) = bytes(s.span);
+            ss <= x && x < se
+        })
+    };
+
     let chain_at = |a: usize, b: usize| -> Vec<Attribution> {
         let mut chain = credit.clone();
         let (ss, se) = layout.sentence(a, len);
         let (ps, pe) = layout.paragraph(a, len);
-        let in_sentence: Vec<&dossier_model::SourceRef> = r
+        let mut chosen: Vec<&dossier_model::SourceRef> = r
             .sources
             .iter()
             .filter(|s| {
@@ -307,25 +355,27 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
                 ss <= x && x < se
             })
             .collect();
-        let chosen: Vec<&dossier_model::SourceRef> = if in_sentence.is_empty() {
-            // The nearest source of the paragraph (`Dat heeft de BBC ontdekt.` after the lead).
-            r.sources
-                .iter()
-                .filter(|s| {
-                    let (x, _) = bytes(s.span);
-                    ps <= x && x < pe
-                })
-                .min_by_key(|s| {
-                    let (x, _) = bytes(s.span);
-                    x.abs_diff(a)
-                })
-                .into_iter()
-                .collect()
-        } else {
-            in_sentence
-        };
+        if chosen.is_empty() {
+            let i = layout.sentences.iter().position(|&x| x == (ss, se));
+            let next = i.and_then(|i| layout.sentences.get(i + 1)).copied();
+            let prev = i
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| layout.sentences.get(i))
+                .copied();
+            for adj in [next, prev].into_iter().flatten() {
+                if ps <= adj.0
+                    && adj.1 <= pe
+                    && let Some(s) = attribution_sentence(adj)
+                {
+                    chosen.push(s);
+                    break;
+                }
+            }
+        }
         for s in chosen {
-            push_unique(&mut chain, attribution(&names, &s.name, "source"));
+            for link in source_links(s) {
+                push_unique(&mut chain, link);
+            }
         }
         if let Some((_, q)) = quote_spans
             .iter()
@@ -395,6 +445,11 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
             prev = wb;
         }
         let after_words: Vec<String> = after.iter().map(|(w, _, _)| w.clone()).collect();
+        // `enkele van de beruchtste IS-leden`, `many of them`: a vague share of a group says
+        // nothing about how large the group is.
+        if q.vague && lex.is_partitive(&r.lang, &words(&r.text[b..tail_end])) {
+            continue;
+        }
         let counted_words = q.counted.as_deref().map(words).unwrap_or_default();
 
         // What it counts.
@@ -452,7 +507,21 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
                 && matches!(e.kind, EntityType::ORG | EntityType::MISC)
                 && words(&r.text[region_end..ea]).len() <= 2;
             if (inside || just_after) && !matches!(e.kind, EntityType::PER) {
-                actor = Some((e.id.as_str(), e.canonical.clone()));
+                // `IS-strijders` tagged whole is the fighters of `IS`.
+                let head = e
+                    .text
+                    .split_once('-')
+                    .and_then(|(h, _)| names.exact.get(h).map(|id| (*id, h)));
+                actor = Some(match head {
+                    Some((id, h)) => (
+                        id,
+                        r.entities
+                            .iter()
+                            .find(|x| x.id == id)
+                            .map_or_else(|| h.to_string(), |x| x.canonical.clone()),
+                    ),
+                    None => (e.id.as_str(), e.canonical.clone()),
+                });
                 break;
             }
         }

@@ -34,6 +34,9 @@ pub struct PlaceCount {
     pub name: String,
     pub country: Option<String>,
     pub count: u32,
+    /// Names used for it, as written.
+    #[serde(default)]
+    pub forms: Vec<String>,
 }
 
 /// An article as relating sees it.
@@ -97,8 +100,12 @@ pub fn digest(r: &Record, lex: &Lexicon) -> Digest {
             name: p.name.clone(),
             country: p.country.clone(),
             count: 0,
+            forms: Vec::new(),
         });
         c.count += 1;
+        if !c.forms.contains(&p.text) {
+            c.forms.push(p.text.clone());
+        }
     }
     let mut figures: Vec<String> = r
         .quantities

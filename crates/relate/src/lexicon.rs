@@ -55,6 +55,8 @@ struct LangFile {
     #[serde(default)]
     dispute: Vec<String>,
     #[serde(default)]
+    partitives: Vec<String>,
+    #[serde(default)]
     concepts: HashMap<String, Vec<String>>,
     #[serde(default)]
     events: HashMap<String, Vec<String>>,
@@ -89,6 +91,7 @@ pub struct LangLexicon {
     events: Vec<Pattern>,
     coordinators: Vec<Vec<String>>,
     dispute: Vec<Vec<String>>,
+    partitives: Vec<Vec<String>>,
     pub apposition_articles: HashSet<String>,
 }
 
@@ -238,6 +241,7 @@ impl Lexicon {
                     events: evs,
                     coordinators: phrases(&lf.coordinators),
                     dispute: phrases(&lf.dispute),
+                    partitives: phrases(&lf.partitives),
                     apposition_articles: lf.apposition_articles.iter().map(|a| fold(a)).collect(),
                 },
             );
@@ -346,6 +350,14 @@ impl Lexicon {
                 .iter()
                 .any(|p| words.windows(p.len()).any(|w| w == p.as_slice()))
         })
+    }
+
+    /// Whether `words` start with a partitive (`of the`, `van de`): the figure before them
+    /// counts a share of a group.
+    pub fn is_partitive(&self, lang: &str, words: &[String]) -> bool {
+        self.langs
+            .get(lang)
+            .is_some_and(|l| l.partitives.iter().any(|p| words.starts_with(p)))
     }
 
     /// Whether `words` are only a coordinator (`and`, `en`, `sowie`) and punctuation-free.

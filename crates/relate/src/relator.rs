@@ -418,6 +418,19 @@ fn summarise(
             }
         }
     }
+    // A tagger may take a place for a person or organisation (`Raqqa`): an actor named like
+    // one of the story's places is left out.
+    let place_names: HashSet<String> = places
+        .values()
+        .map(|(n, _)| crate::norm::fold(n))
+        .chain(
+            all.iter()
+                .flat_map(|d| d.places.iter())
+                .flat_map(|p| p.forms.iter())
+                .map(|f| crate::norm::fold(f)),
+        )
+        .collect();
+    actors.retain(|_, (name, _, _)| !place_names.contains(&crate::norm::fold(name)));
     let top = |m: Vec<(String, String, usize)>, n: usize| -> Vec<Named> {
         let mut v = m;
         v.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
