@@ -662,8 +662,22 @@ pub fn extract(r: &Record, lex: &Lexicon) -> ArticleClaims {
             }
             j += 1;
         }
+        // A list that goes on to count the whole (`50 Lastwagen, 13 Bussen und mehr als 100
+        // Fahrzeugen`) is no total of its first items.
+        let whole_follows = |t: &FigureClaim| -> bool {
+            regions.get(j + 1).is_some_and(|&(n, s2, _, start2)| {
+                let (_, s1, end1, _) = regions[j];
+                s1 == s2
+                    && words(&r.text[end1..start2.max(end1)]).len() <= 4
+                    && match (lex.concept(&figures[n].concept), lex.concept(&t.concept)) {
+                        (Some(next), Some(total)) => lex.is_ancestor_or_self(next, total),
+                        _ => false,
+                    }
+            })
+        };
         if j > i
             && let Some(t) = total_of(&figures[i..=j], lex)
+            && !whole_follows(&t)
         {
             totals.push(t);
         }
@@ -873,6 +887,16 @@ mod tests {
             .fig("meer dan honderd", 0, 100.0, 100.0)
             .modifier(Modifier::MoreThan)
             .counted("voertuigen")
+            .build();
+        let c = extract(&r, &lex());
+        let concepts: Vec<&str> = c.figures.iter().map(|f| f.concept.as_str()).collect();
+        assert_eq!(concepts, vec!["trucks", "buses", "vehicles"]);
+        // Also when the analyser missed the words between the list and its whole.
+        let text = "T\n\nDer Konvoi habe aus 50 Lastwagen, 13 Bussen und mehr als 100 Fahrzeugen bestanden.";
+        let r = Builder::new("d", "de", text)
+            .fig("50", 0, 50.0, 50.0)
+            .fig("13", 0, 13.0, 13.0)
+            .fig("100", 0, 100.0, 100.0)
             .build();
         let c = extract(&r, &lex());
         let concepts: Vec<&str> = c.figures.iter().map(|f| f.concept.as_str()).collect();
