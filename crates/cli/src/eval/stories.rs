@@ -262,6 +262,22 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
             a.path.display()
         );
     }
+    // Articles arrive mixed across topics (ordered by content id), the same every run; ECB+
+    // has a few identical texts, which are one article.
+    let ids: Vec<String> = docs
+        .iter()
+        .map(|d| dossier_model::content_id(&d.text))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let mut order: Vec<usize> = mixed_order(docs.len(), &ids)
+        .into_iter()
+        .filter(|&i| seen.insert(ids[i].clone()))
+        .collect();
+    if let Some(n) = a.limit {
+        order.truncate(n);
+    }
+    let mut slots: Vec<Option<EcbDoc>> = docs.drain(..).map(Some).collect();
+    let docs: Vec<EcbDoc> = order.iter().filter_map(|&i| slots[i].take()).collect();
     let t = Instant::now();
     let records = analyse_all(&docs)?;
     let analyse_secs = t.elapsed().as_secs_f64();
@@ -269,20 +285,6 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let digests: Vec<Digest> = records.par_iter().map(|r| digest(r, &lex)).collect();
     let digest_secs = t.elapsed().as_secs_f64();
-    // ECB+ articles are undated: compare them by content alone. Identical texts (the corpus
-    // has a few) are one article.
-    let ids: Vec<String> = digests.iter().map(|d| d.id.clone()).collect();
-    let mut seen = std::collections::HashSet::new();
-    let mut order: Vec<usize> = mixed_order(digests.len(), &ids)
-        .into_iter()
-        .filter(|&i| seen.insert(ids[i].clone()))
-        .collect();
-    if let Some(n) = a.limit {
-        order.truncate(n);
-    }
-    let mut slots: Vec<Option<(EcbDoc, Digest)>> = docs.drain(..).zip(digests).map(Some).collect();
-    let (docs, digests): (Vec<EcbDoc>, Vec<Digest>) =
-        order.iter().filter_map(|&i| slots[i].take()).unzip();
 
     let key = clusters(
         docs.iter()
@@ -302,7 +304,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let base = score(&key, &singletons);
 
     // One more article: all but the last related, then the last on its own.
-    let (one_secs, one_n) = {
+    let (one_secs, one_n) = if digests.len() < 2 {
+        (0.0, 0)
+    } else {
         let mut db = SqliteRelations::open_in_memory()?;
         let mut r = Relator::with_lexicon(&mut db, lex.clone());
         r.params = params;
