@@ -14,6 +14,11 @@ pub enum RelateError {
         what: &'static str,
         message: String,
     },
+    #[error("corpus {path}: {message}")]
+    Corpus {
+        path: std::path::PathBuf,
+        message: String,
+    },
     #[error("could not encode {what}: {message}")]
     Encode { what: &'static str, message: String },
 }

@@ -11,6 +11,7 @@
 
 mod align;
 mod claims;
+pub mod corpora;
 mod digest;
 mod error;
 mod lexicon;

@@ -4,13 +4,13 @@
 //! two different celebrities entering rehab) with B-cubed, MUC, CEAF-e and CoNLL F1. Also
 //! prints the time to analyse, to relate the corpus, and to relate one more article.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use dossier_model::{Article, Format as SourceFormat, Meta, Record, Source};
+use dossier_relate::corpora::{EcbDoc, clusters, read_ecbplus};
 use dossier_relate::score::{CorefScores, score};
 use dossier_relate::{Digest, Lexicon, Params, Relator, digest};
 use dossier_store::{RelationStore, SqliteRelations};
@@ -32,158 +32,6 @@ pub struct Args {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
-}
-
-/// One ECB+ document: its gold story and its text rebuilt from the tokens.
-pub struct EcbDoc {
-    pub name: String,
-    pub topic: String,
-    /// `<topic>/ecb` or `<topic>/ecbplus`: the two seminal events of a topic.
-    pub subtopic: String,
-    pub text: String,
-    pub title: String,
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Joins tokens as text: no space before closing punctuation and after opening brackets,
-/// LaTeX-style quotes made plain.
-pub fn detokenize(tokens: &[String]) -> String {
-    detokenize_with_offsets(tokens).0
-}
-
-/// [`detokenize`], with each token's code-point range in the text.
-pub fn detokenize_with_offsets(tokens: &[String]) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::new();
-    let mut chars = 0usize;
-    let mut spans = Vec::with_capacity(tokens.len());
-    let mut open_quote = false;
-    let mut no_space_next = true;
-    for t in tokens {
-        let t = match t.as_str() {
-            "``" | "''" => "\"",
-            "-LRB-" => "(",
-            "-RRB-" => ")",
-            other => other,
-        };
-        let closing = matches!(
-            t,
-            "." | ","
-                | ";"
-                | ":"
-                | "!"
-                | "?"
-                | ")"
-                | "]"
-                | "%"
-                | "'s"
-                | "n't"
-                | "'re"
-                | "'ve"
-                | "'ll"
-                | "'d"
-                | "'m"
-        ) || (t == "\"" && open_quote);
-        if !out.is_empty() && !no_space_next && !closing {
-            out.push(' ');
-            chars += 1;
-        }
-        let n = t.chars().count();
-        spans.push((chars, chars + n));
-        out.push_str(t);
-        chars += n;
-        no_space_next = matches!(t, "(" | "[" | "$") || (t == "\"" && !open_quote);
-        if t == "\"" {
-            open_quote = !open_quote;
-        }
-    }
-    (out, spans)
-}
-
-/// Reads one ECB+ CAT XML file: tokens by sentence.
-fn read_doc(path: &Path) -> anyhow::Result<Option<EcbDoc>> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let Some(stem) = name.strip_suffix(".xml") else {
-        return Ok(None);
-    };
-    let Some((topic, rest)) = stem.split_once('_') else {
-        return Ok(None);
-    };
-    let kind = if rest.ends_with("ecbplus") {
-        "ecbplus"
-    } else if rest.ends_with("ecb") {
-        "ecb"
-    } else {
-        return Ok(None);
-    };
-    let xml =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut sentences: BTreeMap<u32, Vec<String>> = BTreeMap::new();
-    let mut rest = xml.as_str();
-    while let Some(i) = rest.find("<token ") {
-        rest = &rest[i..];
-        let Some(gt) = rest.find('>') else { break };
-        let head = &rest[..gt];
-        let Some(end) = rest.find("</token>") else {
-            break;
-        };
-        let word = unescape(&rest[gt + 1..end]);
-        let sentence = head
-            .split("sentence=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        sentences.entry(sentence).or_default().push(word);
-        rest = &rest[end + 8..];
-    }
-    let sents: Vec<String> = sentences.values().map(|t| detokenize(t)).collect();
-    let Some(title) = sents.first().cloned() else {
-        return Ok(None);
-    };
-    let body = sents[1..].join(" ");
-    Ok(Some(EcbDoc {
-        name: stem.to_string(),
-        topic: topic.to_string(),
-        subtopic: format!("{topic}/{kind}"),
-        text: format!("{title}\n\n{body}"),
-        title,
-    }))
-}
-
-/// All ECB+ documents under `path`, in file-name order.
-pub fn read_corpus(path: &Path) -> anyhow::Result<Vec<EcbDoc>> {
-    let mut files: Vec<PathBuf> = walk(path)?;
-    files.sort();
-    let mut docs = Vec::new();
-    for f in files {
-        if let Some(d) = read_doc(&f)? {
-            docs.push(d);
-        }
-    }
-    Ok(docs)
-}
-
-fn walk(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let p = e?.path();
-        if p.is_dir() {
-            out.extend(walk(&p)?);
-        } else if p.extension().is_some_and(|x| x == "xml") {
-            out.push(p);
-        }
-    }
-    Ok(out)
 }
 
 /// Analyses documents with the full pipeline.
@@ -239,14 +87,6 @@ fn relate(digests: &[Digest], params: Params, batch: usize) -> anyhow::Result<(V
     Ok((stories, secs))
 }
 
-fn clusters<K: Ord + Clone>(labels: impl Iterator<Item = (usize, K)>) -> Vec<Vec<usize>> {
-    let mut m: BTreeMap<K, Vec<usize>> = BTreeMap::new();
-    for (i, k) in labels {
-        m.entry(k).or_default().push(i);
-    }
-    m.into_values().collect()
-}
-
 fn line(name: &str, s: &CorefScores) -> String {
     format!(
         "{name:<28} B3 P {:.3} R {:.3} F1 {:.3} | MUC F1 {:.3} | CEAF-e F1 {:.3} | CoNLL F1 {:.3}",
@@ -255,7 +95,7 @@ fn line(name: &str, s: &CorefScores) -> String {
 }
 
 pub fn run(a: Args) -> anyhow::Result<ExitCode> {
-    let mut docs = read_corpus(&a.path)?;
+    let mut docs = read_ecbplus(&a.path)?;
     if docs.is_empty() {
         anyhow::bail!(
             "no ECB+ documents (N_Mecb.xml, N_Mecbplus.xml) under {}",
@@ -364,24 +204,4 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_become_readable_text() {
-        let t: Vec<String> = [
-            "Tara", "Reid", ",", "33", ",", "has", "entered", "``", "Promises", "''", "(", "in",
-            "Malibu", ")", ".",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(
-            detokenize(&t),
-            "Tara Reid, 33, has entered \"Promises\" (in Malibu)."
-        );
-    }
 }
