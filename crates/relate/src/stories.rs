@@ -124,6 +124,12 @@ impl Features {
         keys.extend(self.figures.iter().map(|(k, _)| k.clone()));
         keys.extend(top_by_idf(&self.names, idf, 20));
         keys.extend(top_by_idf(&self.words, idf, 25));
+        // In a large store, a key one article in twenty has (`United States`) finds too many
+        // stories to be worth looking up; rarer keys find the same stories faster.
+        if idf.docs > 1000 {
+            let common = (1.0 + 20.0_f64).ln();
+            keys.retain(|k| idf.get(k) >= common);
+        }
         keys.extend(bands(&self.minhash));
         keys
     }
