@@ -497,7 +497,10 @@ pub fn demo_section(out: &mut impl Write, dir: &Path) -> anyhow::Result<()> {
             first.id, first.id
         )?;
         if r.claims.is_empty() && r.quotes.is_empty() {
-            writeln!(out, "  none: the analysers found no figures or quotes to compare")?;
+            writeln!(
+                out,
+                "  none: the analysers found no figures or quotes to compare"
+            )?;
         }
         for g in r.claims.iter().take(6) {
             claim_group(out, g, None)?;

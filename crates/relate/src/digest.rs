@@ -57,6 +57,10 @@ pub struct Digest {
     pub names: Vec<(String, u32)>,
     /// Figures that identify a report (`250`, `3500`, `6-7 km`), language-independent.
     pub figures: Vec<String>,
+    /// Months (or years) of the dates the text names (`2017-10`): when it happened, in any
+    /// language.
+    #[serde(default)]
+    pub dates: Vec<String>,
     /// Stemmed words and their counts.
     pub words: Vec<(String, u32)>,
     pub minhash: Vec<u32>,
@@ -130,6 +134,21 @@ pub fn digest(r: &Record, lex: &Lexicon) -> Digest {
     figures.sort();
     figures.dedup();
 
+    let mut dates: Vec<String> = r
+        .times
+        .iter()
+        .filter(|t| {
+            matches!(
+                t.kind,
+                dossier_model::TimeKind::Date | dossier_model::TimeKind::Period
+            )
+        })
+        .filter_map(|t| t.value.as_deref())
+        .filter_map(month_of)
+        .collect();
+    dates.sort();
+    dates.dedup();
+
     let body = body_of(r);
     let tokens = words_with_offsets(body);
     let mut wc: HashMap<String, u32> = HashMap::new();
@@ -154,6 +173,7 @@ pub fn digest(r: &Record, lex: &Lexicon) -> Digest {
         places: places.into_values().collect(),
         names: names(r, lex),
         figures,
+        dates,
         words: words_v,
         minhash: minhash(
             &tokens
@@ -196,6 +216,21 @@ pub fn outlet(r: &Record) -> String {
         }
     }
     format!("article {}", &r.id[..r.id.len().min(8)])
+}
+
+/// The month (`2017-10`) or year (`2017`) of an ISO 8601 date or period, if it names one.
+fn month_of(v: &str) -> Option<String> {
+    let b = v.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if !digits(0..4) {
+        return None;
+    }
+    if b.get(4) == Some(&b'-') && digits(5..7) {
+        Some(v[..7].to_string())
+    } else {
+        Some(v[..4].to_string())
+    }
 }
 
 /// Days since 1970-01-01 of an ISO 8601 date or date-time.
@@ -305,6 +340,13 @@ mod tests {
         };
         assert!(minhash_similarity(&sig(a), &sig(b)) > 0.5);
         assert!(minhash_similarity(&sig(a), &sig(c)) < 0.2);
+    }
+
+    #[test]
+    fn dates_name_their_month() {
+        assert_eq!(month_of("2017-10-15").as_deref(), Some("2017-10"));
+        assert_eq!(month_of("2017-W42").as_deref(), Some("2017"));
+        assert_eq!(month_of("P4M"), None);
     }
 
     #[test]

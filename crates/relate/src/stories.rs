@@ -26,6 +26,7 @@ pub struct Params {
     pub w_places: f64,
     pub w_names: f64,
     pub w_figures: f64,
+    pub w_dates: f64,
     pub w_words: f64,
     /// MinHash similarity from which an article is a copy of a member.
     pub near_duplicate: f64,
@@ -44,6 +45,7 @@ impl Default for Params {
             w_places: 1.0,
             w_names: 1.5,
             w_figures: 1.0,
+            w_dates: 1.0,
             w_words: 2.0,
             near_duplicate: 0.5,
             days_grace: 3.0,
@@ -65,6 +67,7 @@ pub struct Features {
     pub places: Vec<(String, f32)>,
     pub names: Vec<(String, f32)>,
     pub figures: Vec<(String, f32)>,
+    pub dates: Vec<(String, f32)>,
     pub words: Vec<(String, f32)>,
     pub lang: String,
     pub day: Option<i64>,
@@ -93,6 +96,7 @@ impl Features {
                 .map(|(n, c)| (format!("n:{n}"), tf(*c)))
                 .collect(),
             figures: d.figures.iter().map(|f| (format!("f:{f}"), 1.0)).collect(),
+            dates: d.dates.iter().map(|t| (format!("t:{t}"), 1.0)).collect(),
             words: d
                 .words
                 .iter()
@@ -111,6 +115,7 @@ impl Features {
             .chain(&self.places)
             .chain(&self.names)
             .chain(&self.figures)
+            .chain(&self.dates)
             .chain(&self.words)
             .map(|(k, _)| k)
     }
@@ -204,6 +209,8 @@ pub struct Profile {
     pub places: HashMap<String, f32>,
     pub names: HashMap<String, f32>,
     pub figures: HashMap<String, f32>,
+    #[serde(default)]
+    pub dates: HashMap<String, f32>,
     /// Per language.
     pub words: HashMap<String, HashMap<String, f32>>,
     pub first_day: Option<i64>,
@@ -244,6 +251,7 @@ impl Profile {
         add_into(&mut self.places, &f.places);
         add_into(&mut self.names, &f.names);
         add_into(&mut self.figures, &f.figures);
+        add_into(&mut self.dates, &f.dates);
         add_into(self.words.entry(f.lang.clone()).or_default(), &f.words);
         if let Some(d) = f.day {
             self.first_day = Some(self.first_day.map_or(d, |x| x.min(d)));
@@ -260,6 +268,7 @@ impl Profile {
             &mut self.places,
             &mut self.names,
             &mut self.figures,
+            &mut self.dates,
         ] {
             prune(m, idf, KEEP);
         }
@@ -298,6 +307,7 @@ impl Profile {
             .chain(self.places.keys())
             .chain(self.names.keys())
             .chain(self.figures.keys())
+            .chain(self.dates.keys())
             .chain(self.words.values().flat_map(|m| m.keys()))
     }
 }
@@ -331,11 +341,12 @@ fn cosine(a: &[(String, f32)], b: &HashMap<String, f32>, idf: &Idf) -> f64 {
 pub fn similarity(f: &Features, p: &Profile, idf: &Idf, params: &Params) -> f64 {
     let empty = HashMap::new();
     type Channel<'a> = (f64, &'a [(String, f32)], &'a HashMap<String, f32>);
-    let channels: [Channel<'_>; 5] = [
+    let channels: [Channel<'_>; 6] = [
         (params.w_entities, &f.entities, &p.entities),
         (params.w_places, &f.places, &p.places),
         (params.w_names, &f.names, &p.names),
         (params.w_figures, &f.figures, &p.figures),
+        (params.w_dates, &f.dates, &p.dates),
         (
             params.w_words,
             &f.words,
