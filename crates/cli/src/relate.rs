@@ -437,7 +437,7 @@ fn entity_report(out: &mut impl Write, e: &EntityReport) -> anyhow::Result<()> {
     for d in &e.over_time {
         writeln!(
             out,
-            "  {}  {:>4} articles  {:>5} mentions",
+            "  {:<10}  {:>4} articles  {:>5} mentions",
             d.day, d.articles, d.mentions
         )?;
     }

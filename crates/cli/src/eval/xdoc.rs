@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use dossier_model::{Article, Format as SourceFormat, Meta, Record, Source};
+use dossier_model::{Article, Record};
 use dossier_relate::corpora::{
     MeantimeDoc as Doc, MeantimeMention as Mention, clusters, read_meantime_conll,
     read_meantime_mentions,
@@ -66,26 +66,17 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
 
     // The pipeline: analyse, then relate every article into stories (which is where entity
     // ids are resolved across articles).
-    let res = crate::cmd::resources()?;
     let t = Instant::now();
-    let records: Vec<Record> = docs
-        .par_iter()
-        .map(|d| {
-            let article = Article {
-                source: Source {
-                    uri: Some(format!("{}/{}", d.lang, d.key)),
-                    format: SourceFormat::Text,
-                    encoding: None,
-                },
-                meta: Meta {
-                    title: Some(d.title.clone()),
-                    ..Meta::default()
-                },
-                text: d.text.clone(),
-            };
-            dossier_extract::analyse(&article, &res)
-        })
+    let articles: Vec<Article> = docs
+        .iter()
+        .map(|d| super::stories::article(format!("{}/{}", d.lang, d.key), &d.title, &d.text))
         .collect();
+    let (records, failed) = super::stories::analyse_all(&articles)?;
+    if failed > 0 {
+        eprintln!(
+            "warning: {failed} articles could not be analysed (an analyser panicked); their mentions stay unresolved"
+        );
+    }
     let analyse_secs = t.elapsed().as_secs_f64();
     let lex = Lexicon::shared()?;
     let mut db = SqliteRelations::open_in_memory()?;
