@@ -2,15 +2,18 @@
 # Relating benchmark: time to ingest (analyse, store, relate) a corpus, then to ingest one more
 # article into the stories it made; and the same on the demo articles.
 # Default corpus: the BBC News business articles beside the checkout.
-# usage: scripts/bench_relate.sh [CORPUS_DIR] [JOBS]
+# usage: scripts/bench_relate.sh [CORPUS_DIR] [JOBS]   (DOSSIER_BIN=path skips the build)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 corpus=${1:-$root/../shared/data/bbc-news/business}
 jobs=${2:-$(nproc)}
 [ -d "$corpus" ] || { echo "no corpus at $corpus" >&2; exit 2; }
-cargo build --release -q -p dossier --manifest-path "$root/Cargo.toml"
-bin=$root/target/release/dossier
-export DOSSIER_DATA=$root/data
+bin=${DOSSIER_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release -q -p dossier --manifest-path "$root/Cargo.toml"
+  bin=$root/target/release/dossier
+fi
+export DOSSIER_DATA=${DOSSIER_DATA:-$root/data}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 demo=("$root/data/demo/hln_nl_raqqa_convoy.txt" "$root/data/demo/wire_en_raqqa.html" "$root/data/demo/relays.jsonl")
 

@@ -116,9 +116,9 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
 
-    let subset = |keep: &dyn Fn(&Mention) -> bool| -> (usize, CorefScores, CorefScores) {
+    let subset = |keep: &dyn Fn(usize, &Mention) -> bool| -> (usize, CorefScores, CorefScores) {
         let idx: Vec<usize> = (0..mentions.len())
-            .filter(|&i| keep(&mentions[i]))
+            .filter(|&i| keep(i, &mentions[i]))
             .collect();
         let key = clusters(idx.iter().map(|&i| (i, mentions[i].instance.clone())));
         let resp = clusters(idx.iter().map(|&i| (i, system[i].clone())));
@@ -127,19 +127,30 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     };
     let mut rows: Vec<(String, usize, CorefScores, CorefScores)> = Vec::new();
     for lang in LANGS {
-        let (n, s, b) = subset(&|m: &Mention| m.lang == lang);
+        let (n, s, b) = subset(&|_, m: &Mention| m.lang == lang);
         if n > 0 {
             rows.push((format!("{lang}: all mentions"), n, s, b));
         }
-        let (n, s, b) = subset(&|m: &Mention| m.lang == lang && m.named);
+        let (n, s, b) = subset(&|_, m: &Mention| m.lang == lang && m.named);
         if n > 0 {
             rows.push((format!("{lang}: named mentions"), n, s, b));
         }
     }
-    let (n, s, b) = subset(&|_: &Mention| true);
+    let (n, s, b) = subset(&|_, _: &Mention| true);
     rows.push(("all languages: all".into(), n, s, b));
-    let (n, s, b) = subset(&|m: &Mention| m.named);
+    let (n, s, b) = subset(&|_, m: &Mention| m.named);
     rows.push(("all languages: named".into(), n, s, b));
+    // Resolution alone: the mentions Dossier found an entity for (what the taggers missed
+    // counts against the rows above, not here).
+    let resolved = |i: usize| !system[i].starts_with("unresolved:");
+    for lang in LANGS {
+        let (n, s, b) = subset(&|i, m: &Mention| m.lang == lang && resolved(i));
+        if n > 0 {
+            rows.push((format!("{lang}: found by Dossier"), n, s, b));
+        }
+    }
+    let (n, s, b) = subset(&|i, _: &Mention| resolved(i));
+    rows.push(("all languages: found".into(), n, s, b));
 
     if a.json {
         let v = serde_json::json!({
