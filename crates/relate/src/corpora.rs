@@ -192,7 +192,7 @@ pub struct MeantimeDoc {
 pub struct MeantimeMention {
     pub lang: &'static str,
     pub doc: String,
-    /// Code-point ranges of its tokens, the head's first.
+    /// Code-point ranges of its head word and of all of it.
     pub head: (usize, usize),
     pub all: (usize, usize),
     pub instance: String,

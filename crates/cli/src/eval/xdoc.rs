@@ -88,7 +88,7 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
     let relate_secs = t.elapsed().as_secs_f64();
     let resolver = Resolver::from_rows(&db.aliases()?);
 
-    // Each gold mention's system id: the entity over its head word, else over any of it.
+    // Each gold mention's system id: the resolved id of the entity over its head word.
     let mut found = 0usize;
     let mut system: Vec<String> = Vec::with_capacity(mentions.len());
     let rec_of: HashMap<(&str, &str), &Record> = docs
@@ -98,12 +98,14 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         .collect();
     for (i, m) in mentions.iter().enumerate() {
         let id = rec_of.get(&(m.lang, m.doc.as_str())).and_then(|r| {
-            let over = |(a, b): (usize, usize)| {
-                r.entities
-                    .iter()
-                    .filter(move |e| e.span.0 < b && a < e.span.1)
-            };
-            let e = over(m.head).next().or_else(|| over(m.all).next())?;
+            // The entity over the mention's head word (`the European company EADS` is EADS,
+            // `the Airbus order` is no mention of Airbus), inside the mention if several.
+            let (a, b) = m.head;
+            let e = r
+                .entities
+                .iter()
+                .filter(|e| e.span.0 < b && a < e.span.1)
+                .max_by_key(|e| (m.all.0 <= e.span.0 && e.span.1 <= m.all.1, e.span.len()))?;
             let story = db.member(&r.id).ok().flatten().map(|x| x.story_id);
             Some(resolver.resolve_mention(&e.id, &e.text, story))
         });
