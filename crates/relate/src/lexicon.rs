@@ -104,6 +104,14 @@ pub struct Lexicon {
     pub tolerance_exact: f64,
     pub tolerance_approx: f64,
     langs: HashMap<String, LangLexicon>,
+    /// Legal forms that may follow an organisation's name (`inc`, `ag`), folded.
+    pub legal_forms: HashSet<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct NamesFile {
+    #[serde(default)]
+    legal_forms: Vec<String>,
 }
 
 /// A match of a pattern in a word sequence: which item, where, how many words.
@@ -115,9 +123,11 @@ pub struct Found {
 }
 
 impl Lexicon {
-    /// Loads `data/claims/concepts.toml` and every `data/lang/*/claims.toml`.
+    /// Loads `data/claims/concepts.toml`, every `data/lang/*/claims.toml` and
+    /// `data/relate/names.toml`.
     pub fn load() -> Result<Self, DataError> {
         let f: ConceptsFile = load_toml("claims/concepts.toml")?;
+        let names: NamesFile = load_toml("relate/names.toml")?;
         let mut langs = Vec::new();
         let dir = data_dir().join("lang");
         if let Ok(rd) = std::fs::read_dir(&dir) {
@@ -130,7 +140,9 @@ impl Lexicon {
             }
         }
         langs.sort_by(|a, b| a.0.cmp(&b.0));
-        Self::build(f, langs)
+        let mut lex = Self::build(f, langs)?;
+        lex.legal_forms = names.legal_forms.iter().map(|w| fold(w)).collect();
+        Ok(lex)
     }
 
     /// The process-wide lexicon, loaded on first use.
@@ -254,6 +266,7 @@ impl Lexicon {
             tolerance_exact: f.tolerance.exact,
             tolerance_approx: f.tolerance.approx,
             langs: lang_map,
+            legal_forms: HashSet::new(),
         })
     }
 

@@ -278,7 +278,14 @@ impl<'s, S: RelationStore> Relator<'s, S> {
                 .flat_map(|d| d.entities.iter())
                 .filter(|e| e.kind == EntityType::PER)
                 .collect();
-            for row in resolve::person_aliases(&people, id) {
+            let orgs: Vec<&digest::EntityCount> = all
+                .iter()
+                .flat_map(|d| d.entities.iter())
+                .filter(|e| e.kind == EntityType::ORG)
+                .collect();
+            let mut learned = resolve::person_aliases(&people, id);
+            learned.extend(resolve::org_aliases(&orgs, id, &self.lex.legal_forms));
+            for row in learned {
                 if resolver.resolve(&row.alias, Some(id)) != row.target {
                     resolver.add(&row);
                     update.aliases.push(row);

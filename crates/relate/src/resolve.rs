@@ -5,7 +5,7 @@
 //! surname or title alone (`Dillon`, `Col. Dillon`) who are the one person of that surname
 //! named in full in the same story.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dossier_model::{EntityType, Record};
 use dossier_store::AliasRow;
@@ -188,6 +188,93 @@ pub fn person_aliases(people: &[&EntityCount], scope: i64) -> Vec<AliasRow> {
     out
 }
 
+/// Organisations of a story named in two ways: with and without a legal form (`Boeing Co.`,
+/// `Boeing`), or by an acronym of the one full name of the story it abbreviates (`GM`,
+/// `General Motors`). The shorter name resolves to the longer, within the story.
+pub fn org_aliases(
+    orgs: &[&EntityCount],
+    scope: i64,
+    legal_forms: &HashSet<String>,
+) -> Vec<AliasRow> {
+    let orgs: Vec<&EntityCount> = orgs
+        .iter()
+        .copied()
+        .filter(|e| e.kind == EntityType::ORG)
+        .collect();
+    let core = |name: &str| -> Vec<String> {
+        let mut w = words(name);
+        while w.len() > 1 && w.last().is_some_and(|l| legal_forms.contains(l)) {
+            w.pop();
+        }
+        w
+    };
+    let mut out: Vec<AliasRow> = Vec::new();
+    let mut push = |alias: &EntityCount, target: &EntityCount, kind: &str, why: String| {
+        if alias.id != target.id && !out.iter().any(|o| o.alias == alias.id) {
+            out.push(AliasRow {
+                alias: alias.id.clone(),
+                target: target.id.clone(),
+                kind: kind.into(),
+                scope,
+                count: 1,
+                evidence: why,
+            });
+        }
+    };
+    for a in &orgs {
+        let ca = core(&a.canonical);
+        // The same name with a legal form: to the one written without it.
+        let same: Vec<&&EntityCount> = orgs
+            .iter()
+            .filter(|b| {
+                b.id != a.id
+                    && core(&b.canonical) == ca
+                    && words(&b.canonical).len() < words(&a.canonical).len()
+            })
+            .collect();
+        if let [b] = same.as_slice() {
+            push(
+                a,
+                b,
+                "legal form",
+                format!("{} is {}", a.canonical, b.canonical),
+            );
+            continue;
+        }
+        // An acronym of exactly one longer name in the story.
+        let text = a.canonical.trim();
+        if (2..=5).contains(&text.chars().count()) && text.chars().all(|c| c.is_uppercase()) {
+            let full: Vec<&&EntityCount> = orgs
+                .iter()
+                .filter(|b| b.id != a.id && core(&b.canonical).len() >= 2)
+                .filter(|b| initials_match(text, &core(&b.canonical)))
+                .collect();
+            if let [b] = full.as_slice() {
+                push(
+                    a,
+                    b,
+                    "acronym",
+                    format!("{} abbreviates {}", a.canonical, b.canonical),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Whether `acr` is the initials of `words` in order, with or without its short words
+/// (`GM` for `general motors`, `FDS` for `forces democratiques syriennes`).
+fn initials_match(acr: &str, words: &[String]) -> bool {
+    let acr: String = fold(acr);
+    let all: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let long: String = words
+        .iter()
+        .filter(|w| w.chars().count() > 3)
+        .filter_map(|w| w.chars().next())
+        .collect();
+    acr == all || acr == long
+}
+
 /// Learned aliases, applied to ids: the story's own first, then the store's.
 #[derive(Clone, Debug, Default)]
 pub struct Resolver {
@@ -359,6 +446,32 @@ mod tests {
         // Two people of that surname: no guess.
         let matt = person("per:matt-dillon", "Matt Dillon");
         assert!(person_aliases(&[&full, &matt, &short], 1).is_empty());
+    }
+
+    #[test]
+    fn organisations_with_legal_forms_and_acronyms_resolve_within_the_story() {
+        let org = |id: &str, name: &str| EntityCount {
+            kind: EntityType::ORG,
+            ..person(id, name)
+        };
+        let forms: HashSet<String> = ["co", "inc"].iter().map(|s| s.to_string()).collect();
+        let (boeing, boeing_co) = (
+            org("org:boeing", "Boeing"),
+            org("org:boeing-co", "Boeing Co."),
+        );
+        let (gm, general) = (
+            org("org:gm", "GM"),
+            org("org:general-motors", "General Motors"),
+        );
+        let rows = org_aliases(&[&boeing, &boeing_co, &gm, &general], 3, &forms);
+        let mut r = Resolver::default();
+        rows.iter().for_each(|x| r.add(x));
+        assert_eq!(r.resolve("org:boeing-co", Some(3)), "org:boeing");
+        assert_eq!(r.resolve("org:gm", Some(3)), "org:general-motors");
+        assert_eq!(r.resolve("org:gm", Some(4)), "org:gm");
+        // Two names the acronym could stand for: no guess.
+        let gmac = org("org:general-mills", "General Mills");
+        assert!(org_aliases(&[&gm, &general, &gmac], 3, &forms).is_empty());
     }
 
     #[test]
