@@ -29,6 +29,10 @@ pub struct Args {
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also write every gold mention with its gold instance and Dossier's id (TSV), to read
+    /// the errors.
+    #[arg(long, value_name = "FILE")]
+    pub dump: Option<PathBuf>,
 }
 
 const LANGS: [&str; 4] = ["en", "nl", "es", "it"];
@@ -118,6 +122,26 @@ pub fn run(a: Args) -> anyhow::Result<ExitCode> {
         }
     }
 
+    if let Some(path) = &a.dump {
+        let mut tsv = String::from("lang\tdoc\thead\tinstance\tdossier\n");
+        for (m, id) in mentions.iter().zip(&system) {
+            let doc = by_key.get(&(m.lang, m.doc.clone()));
+            let head: String = doc
+                .map(|d| {
+                    d.text
+                        .chars()
+                        .skip(m.head.0)
+                        .take(m.head.1 - m.head.0)
+                        .collect()
+                })
+                .unwrap_or_default();
+            tsv.push_str(&format!(
+                "{}\t{}\t{head}\t{}\t{id}\n",
+                m.lang, m.doc, m.instance
+            ));
+        }
+        std::fs::write(path, tsv)?;
+    }
     let subset = |keep: &dyn Fn(usize, &Mention) -> bool| -> (usize, CorefScores, CorefScores) {
         let idx: Vec<usize> = (0..mentions.len())
             .filter(|&i| keep(i, &mentions[i]))
