@@ -285,6 +285,9 @@ impl<'s, S: RelationStore> Relator<'s, S> {
                 .collect();
             let mut learned = resolve::person_aliases(&people, id);
             learned.extend(resolve::org_aliases(&orgs, id, &self.lex.legal_forms));
+            let named: Vec<&digest::EntityCount> =
+                all.iter().flat_map(|d| d.entities.iter()).collect();
+            learned.extend(resolve::kind_aliases(&named, id));
             for row in learned {
                 if resolver.resolve(&row.alias, Some(id)) != row.target {
                     resolver.add(&row);

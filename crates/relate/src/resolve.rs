@@ -190,7 +190,8 @@ pub fn person_aliases(people: &[&EntityCount], scope: i64) -> Vec<AliasRow> {
 
 /// Organisations of a story named in two ways: with and without a legal form (`Boeing Co.`,
 /// `Boeing`), or by an acronym of the one full name of the story it abbreviates (`GM`,
-/// `General Motors`). The shorter name resolves to the longer, within the story.
+/// `General Motors`). The longer name resolves to the shorter for a legal form (everywhere:
+/// a name is a name), the acronym to the full name (within the story).
 pub fn org_aliases(
     orgs: &[&EntityCount],
     scope: i64,
@@ -202,25 +203,27 @@ pub fn org_aliases(
         .filter(|e| e.kind == EntityType::ORG)
         .collect();
     let core = |name: &str| -> Vec<String> {
-        let mut w = words(name);
+        // `N.V.` is `nv`.
+        let mut w = words(&name.replace('.', ""));
         while w.len() > 1 && w.last().is_some_and(|l| legal_forms.contains(l)) {
             w.pop();
         }
         w
     };
     let mut out: Vec<AliasRow> = Vec::new();
-    let mut push = |alias: &EntityCount, target: &EntityCount, kind: &str, why: String| {
-        if alias.id != target.id && !out.iter().any(|o| o.alias == alias.id) {
-            out.push(AliasRow {
-                alias: alias.id.clone(),
-                target: target.id.clone(),
-                kind: kind.into(),
-                scope,
-                count: 1,
-                evidence: why,
-            });
-        }
-    };
+    let mut push =
+        |alias: &EntityCount, target: &EntityCount, kind: &str, scope: i64, why: String| {
+            if alias.id != target.id && !out.iter().any(|o| o.alias == alias.id) {
+                out.push(AliasRow {
+                    alias: alias.id.clone(),
+                    target: target.id.clone(),
+                    kind: kind.into(),
+                    scope,
+                    count: 1,
+                    evidence: why,
+                });
+            }
+        };
     for a in &orgs {
         let ca = core(&a.canonical);
         // The same name with a legal form: to the one written without it.
@@ -233,10 +236,12 @@ pub fn org_aliases(
             })
             .collect();
         if let [b] = same.as_slice() {
+            // The same name is the same company everywhere, not only in this story.
             push(
                 a,
                 b,
                 "legal form",
+                0,
                 format!("{} is {}", a.canonical, b.canonical),
             );
             continue;
@@ -254,11 +259,48 @@ pub fn org_aliases(
                     a,
                     b,
                     "acronym",
+                    scope,
                     format!("{} abbreviates {}", a.canonical, b.canonical),
                 );
             }
         }
     }
+    out
+}
+
+/// One name tagged as different kinds in a story (`org:apple`, `misc:apple`): the tagger's
+/// doubt, not two entities. All resolve to the id most mentioned.
+pub fn kind_aliases(entities: &[&EntityCount], scope: i64) -> Vec<AliasRow> {
+    let mut by_name: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for e in entities {
+        if let Some((kind, name)) = e.id.split_once(':')
+            && matches!(kind, "org" | "per" | "misc" | "loc")
+            && !name.is_empty()
+        {
+            *by_name
+                .entry(name)
+                .or_default()
+                .entry(e.id.as_str())
+                .or_default() += e.count;
+        }
+    }
+    let mut out = Vec::new();
+    for ids in by_name.values().filter(|m| m.len() > 1) {
+        let Some((top, _)) = ids.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) else {
+            continue;
+        };
+        for id in ids.keys().filter(|id| *id != top) {
+            out.push(AliasRow {
+                alias: id.to_string(),
+                target: top.to_string(),
+                kind: "kind".into(),
+                scope,
+                count: 1,
+                evidence: format!("{id} and {top} name the same"),
+            });
+        }
+    }
+    out.sort_by(|a, b| a.alias.cmp(&b.alias));
     out
 }
 
@@ -467,11 +509,32 @@ mod tests {
         let mut r = Resolver::default();
         rows.iter().for_each(|x| r.add(x));
         assert_eq!(r.resolve("org:boeing-co", Some(3)), "org:boeing");
+        assert_eq!(
+            r.resolve("org:boeing-co", None),
+            "org:boeing",
+            "a legal form holds everywhere"
+        );
         assert_eq!(r.resolve("org:gm", Some(3)), "org:general-motors");
         assert_eq!(r.resolve("org:gm", Some(4)), "org:gm");
         // Two names the acronym could stand for: no guess.
         let gmac = org("org:general-mills", "General Mills");
         assert!(org_aliases(&[&gm, &general, &gmac], 3, &forms).is_empty());
+    }
+
+    #[test]
+    fn one_name_tagged_as_two_kinds_is_one_entity_in_the_story() {
+        let mut apple = person("org:apple", "Apple");
+        apple.kind = EntityType::ORG;
+        apple.count = 5;
+        let mut apple_misc = person("misc:apple", "Apple");
+        apple_misc.kind = EntityType::MISC;
+        let rows = kind_aliases(&[&apple, &apple_misc], 9);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].alias.as_str(), rows[0].target.as_str()),
+            ("misc:apple", "org:apple")
+        );
+        assert!(kind_aliases(&[&apple], 9).is_empty());
     }
 
     #[test]
