@@ -106,6 +106,28 @@ pub fn appositions(r: &Record, lex: &Lexicon) -> Vec<AliasEvidence> {
             }
         }
     }
+    // A name the gazetteer placed (`Amerikaanse` is the United States) is that place.
+    for e in &r.entities {
+        if e.id.starts_with("geonames:") {
+            continue;
+        }
+        if let Some(g) = r
+            .places
+            .iter()
+            .find(|p| p.span == e.span)
+            .and_then(|p| p.geonames_id)
+        {
+            push(
+                &mut out,
+                AliasEvidence {
+                    alias: e.id.clone(),
+                    target: format!("geonames:{g}"),
+                    kind: "place".into(),
+                    evidence: e.text.clone(),
+                },
+            );
+        }
+    }
     out
 }
 
@@ -249,11 +271,14 @@ pub fn org_aliases(
         // An acronym of exactly one longer name in the story.
         let text = a.canonical.trim();
         if (2..=5).contains(&text.chars().count()) && text.chars().all(|c| c.is_uppercase()) {
-            let full: Vec<&&EntityCount> = orgs
+            let mut full: Vec<&&EntityCount> = orgs
                 .iter()
                 .filter(|b| b.id != a.id && core(&b.canonical).len() >= 2)
                 .filter(|b| initials_match(text, &core(&b.canonical)))
                 .collect();
+            // `General Motors` and `General Motors Corporation` are one candidate.
+            full.sort_by_key(|b| (core(&b.canonical), b.canonical.len()));
+            full.dedup_by_key(|b| core(&b.canonical));
             if let [b] = full.as_slice() {
                 push(
                     a,
@@ -290,11 +315,14 @@ pub fn kind_aliases(entities: &[&EntityCount], scope: i64) -> Vec<AliasRow> {
             continue;
         };
         for id in ids.keys().filter(|id| *id != top) {
+            // An organisation or a thing of that name (`org:boeing`, `misc:boeing`) is one
+            // everywhere; a person or place of a name is only the other within the story.
+            let loose = |i: &str| i.starts_with("org:") || i.starts_with("misc:");
             out.push(AliasRow {
                 alias: id.to_string(),
                 target: top.to_string(),
                 kind: "kind".into(),
-                scope,
+                scope: if loose(id) && loose(top) { 0 } else { scope },
                 count: 1,
                 evidence: format!("{id} and {top} name the same"),
             });
@@ -446,6 +474,33 @@ mod tests {
             "SDF",
             "Syrische Democratische Strijdkrachten"
         ));
+    }
+
+    #[test]
+    fn a_name_the_gazetteer_placed_is_that_place() {
+        let text = "T\n\nDe Amerikaanse regering zweeg.";
+        let lex = Lexicon::shared().unwrap();
+        let mut r = Builder::new("p", "nl", text)
+            .entity(
+                "Amerikaanse",
+                EntityType::MISC,
+                "misc:amerikaanse",
+                "Amerikaanse",
+            )
+            .build();
+        r.places.push(dossier_model::Place {
+            span: r.entities[0].span,
+            text: "Amerikaanse".into(),
+            name: "United States".into(),
+            country: Some("US".into()),
+            lat: None,
+            lon: None,
+            geonames_id: Some(6_252_001),
+            feature: Some("demonym".into()),
+        });
+        let found = appositions(&r, &lex);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target, "geonames:6252001");
     }
 
     #[test]
