@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dossier_model::{Article, Format, Meta, Source};
 use dossier_relate::corpora::read_ecbplus;
 use dossier_relate::{Digest, Lexicon, Relator, digest};
@@ -61,21 +61,43 @@ fn bench(c: &mut Criterion) {
     });
 
     let dir = tempfile::tempdir().expect("temporary store");
-    let mut db = SqliteRelations::open(dir.path()).expect("store");
-    let mut relator = Relator::with_lexicon(&mut db, lex.clone());
-    for part in digests[..n].chunks(500) {
-        relator.update_digests(part.to_vec()).expect("relating");
+    {
+        let mut db = SqliteRelations::open(dir.path()).expect("store");
+        let mut relator = Relator::with_lexicon(&mut db, lex.clone());
+        for part in digests[..n].chunks(500) {
+            relator.update_digests(part.to_vec()).expect("relating");
+        }
     }
     let rest = &digests[n..];
-    let mut k = 0u64;
+    if rest.is_empty() {
+        return;
+    }
+    let mut k = 0usize;
     c.bench_function(&format!("relate one more article into {n}"), |b| {
-        b.iter(|| {
-            // A copy under a new id, so each iteration is a new arrival.
-            let mut d = rest[(k as usize) % rest.len().max(1)].clone();
-            k += 1;
-            d.id = format!("{}-{k}", d.id);
-            relator.update_digests(vec![d]).expect("relating")
-        })
+        b.iter_batched(
+            || {
+                // A fresh copy of the store each time, so every arrival meets the same
+                // stories; copying is not measured.
+                let copy = tempfile::tempdir().expect("temporary store");
+                for e in std::fs::read_dir(dir.path())
+                    .expect("store files")
+                    .flatten()
+                {
+                    if e.path().is_file() {
+                        std::fs::copy(e.path(), copy.path().join(e.file_name())).expect("copy");
+                    }
+                }
+                let db = SqliteRelations::open(copy.path()).expect("store");
+                k += 1;
+                (copy, db, rest[k % rest.len()].clone())
+            },
+            |(_copy, mut db, d)| {
+                Relator::with_lexicon(&mut db, lex.clone())
+                    .update_digests(vec![d])
+                    .expect("relating")
+            },
+            BatchSize::PerIteration,
+        )
     });
 }
 
