@@ -125,6 +125,8 @@ pub struct IngestSummary {
     pub new: usize,
     pub present: usize,
     pub failed: usize,
+    /// Stories started and articles that joined one.
+    pub related: crate::relate::RelateTotals,
 }
 
 /// Ingests inputs into an open store; shared by `ingest` and `demo`.
@@ -155,6 +157,8 @@ pub fn ingest_into(
     };
     // Records are committed in batches: each commit is durable (SQLite, then the index), so a
     // killed run loses at most the batch in flight, and few commits keep ingest fast.
+    // Each committed batch is then related into stories and claims.
+    let mut relations = crate::relate::Relations::open(store.dir())?;
     let mut pending: Vec<Record> = Vec::new();
     let mut last_flush = std::time::Instant::now();
     let mut flush = |pending: &mut Vec<Record>, sum: &mut IngestSummary| -> anyhow::Result<()> {
@@ -165,6 +169,7 @@ pub fn ingest_into(
         let n_new = new.iter().filter(|n| **n).count();
         sum.new += n_new;
         sum.present += new.len() - n_new;
+        relations.update(pending);
         pending.clear();
         Ok(())
     };
@@ -194,6 +199,7 @@ pub fn ingest_into(
     })?;
     flush(&mut pending, &mut sum)?;
     bar.finish_and_clear();
+    sum.related = relations.totals;
     Ok(sum)
 }
 
@@ -211,6 +217,10 @@ pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
         s.failed,
         started.elapsed().as_secs_f64(),
         a.home.home.display()
+    );
+    eprintln!(
+        "stories: {} new, {} articles joined one",
+        s.related.new_stories, s.related.joined
     );
     Ok(if s.failed == 0 {
         ExitCode::SUCCESS
@@ -411,6 +421,7 @@ pub fn demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
             )?;
         }
     }
+    crate::relate::demo_section(&mut out, tmp.path())?;
     Ok(if s.failed == 0 {
         ExitCode::SUCCESS
     } else {

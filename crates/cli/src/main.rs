@@ -4,6 +4,7 @@
 mod cmd;
 mod eval;
 mod output;
+mod relate;
 mod run;
 
 use std::path::PathBuf;
@@ -39,6 +40,14 @@ enum Command {
     Stats(cmd::StatsArgs),
     /// Ingest the bundled example articles into a temporary store and report what was found.
     Demo(cmd::DemoArgs),
+    /// Stories: articles about one event, across outlets and languages.
+    Stories(relate::StoriesArgs),
+    /// One story: its timeline, places, actors, claims with verdicts and who said what.
+    Story(relate::StoryArgs),
+    /// Claims across stories, with verdicts: corroborated, consistent, contradicted, single-source.
+    Claims(relate::ClaimsArgs),
+    /// One entity: its names and aliases, mentions over time, quotes by and about it.
+    Entity(relate::EntityArgs),
     /// Measure accuracy: NER, figures and dates against peer specs, quotes, HTML extraction.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -64,6 +73,10 @@ fn main() -> ExitCode {
         Command::Show(a) => cmd::show(a),
         Command::Stats(a) => cmd::stats(a),
         Command::Demo(a) => cmd::demo(a),
+        Command::Stories(a) => relate::stories(a),
+        Command::Story(a) => relate::story(a),
+        Command::Claims(a) => relate::claims(a),
+        Command::Entity(a) => relate::entity(a),
         Command::Eval(e) => eval::run(e),
         Command::Schema => cmd::schema(),
     };

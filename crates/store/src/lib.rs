@@ -6,10 +6,15 @@
 
 mod embedded;
 mod error;
+mod relate;
 mod search;
 
 pub use embedded::{EmbeddedStore, default_home};
 pub use error::StoreError;
+pub use relate::{
+    AliasRow, ClaimQuery, ClaimRow, MemberRow, MentionRow, RelationStore, RelationUpdate,
+    SqliteRelations, StoryRow,
+};
 pub use search::{Hit, SearchQuery, SearchResults};
 
 use dossier_model::Record;

@@ -6,6 +6,8 @@ mod html;
 mod ner;
 mod quotes;
 mod specs;
+mod stories;
+mod xdoc;
 
 use std::process::ExitCode;
 
@@ -23,6 +25,10 @@ pub enum EvalCommand {
     Html(html::Args),
     /// Geocoding: share of gold place mentions resolved to the right place.
     Geo(geo::Args),
+    /// Story clustering on ECB+ (sub-topics as gold stories): B-cubed, MUC, CEAF-e, CoNLL F1.
+    Stories(stories::Args),
+    /// Cross-document and cross-language entity resolution on MEANTIME: B-cubed, CoNLL F1.
+    Xdoc(xdoc::Args),
 }
 
 pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
@@ -32,5 +38,7 @@ pub fn run(cmd: EvalCommand) -> anyhow::Result<ExitCode> {
         EvalCommand::Quotes(a) => quotes::run(a),
         EvalCommand::Html(a) => html::run(a),
         EvalCommand::Geo(a) => geo::run(a),
+        EvalCommand::Stories(a) => stories::run(a),
+        EvalCommand::Xdoc(a) => xdoc::run(a),
     }
 }
