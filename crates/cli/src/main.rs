@@ -5,6 +5,7 @@ mod cmd;
 mod eval;
 mod output;
 mod run;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +45,8 @@ enum Command {
     Eval(eval::EvalCommand),
     /// Print the JSON Schema of the dossier/1 record.
     Schema,
+    /// Serve the store over HTTP: a JSON API and a web UI (loopback by default).
+    Serve(serve::ServeArgs),
 }
 
 /// Where the store lives, shared by the verbs that use it.
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd::demo(a),
         Command::Eval(e) => eval::run(e),
         Command::Schema => cmd::schema(),
+        Command::Serve(a) => serve::serve(a),
     };
     match result {
         Ok(code) => code,
