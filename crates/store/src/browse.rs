@@ -92,9 +92,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut w = EmbeddedStore::open(dir.path()).unwrap();
         w.put_batch(&[
-            record("aa01", "Convoy left Raqqa", "Trucks and fighters.", "en", "2017-11-13"),
-            record("aa02", "Konvooi", "Vrachtwagens en strijders uit Raqqa.", "nl", "2017-11-14"),
-            record("aa03", "Budget", "The chancellor spoke.", "en", "2018-01-02"),
+            record(
+                "aa01",
+                "Convoy left Raqqa",
+                "Trucks and fighters.",
+                "en",
+                "2017-11-13",
+            ),
+            record(
+                "aa02",
+                "Konvooi",
+                "Vrachtwagens en strijders uit Raqqa.",
+                "nl",
+                "2017-11-14",
+            ),
+            record(
+                "aa03",
+                "Budget",
+                "The chancellor spoke.",
+                "en",
+                "2018-01-02",
+            ),
         ])
         .unwrap();
         let r = EmbeddedStore::open_read_only(dir.path()).unwrap();
