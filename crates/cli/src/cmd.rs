@@ -20,13 +20,23 @@ pub struct ReadArgs {
     /// Largest input accepted, in bytes (also the limit on a decompressed .gz).
     #[arg(long, default_value_t = 20 * 1024 * 1024, value_name = "BYTES")]
     pub max_size: u64,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 impl ReadArgs {
-    fn options(&self) -> ReadOptions {
-        ReadOptions {
-            max_size: self.max_size,
+    /// The read limits; also sizes the worker pool, once, before any work starts.
+    fn options(&self) -> anyhow::Result<ReadOptions> {
+        if let Some(j) = self.jobs {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(j.max(1))
+                .build_global()
+                .context("setting up worker threads")?;
         }
+        Ok(ReadOptions {
+            max_size: self.max_size,
+        })
     }
 }
 
@@ -54,6 +64,7 @@ fn report_failure(e: &dossier_ingest::ReadError) {
 }
 
 pub fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
+    let opts = a.read.options()?;
     let res = resources()?;
     let format = Format::or_default(a.format, Format::Json);
     let (inputs, mut failed) = expand(&a.paths);
@@ -61,7 +72,7 @@ pub fn extract(a: ExtractArgs) -> anyhow::Result<ExitCode> {
     let mut records = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    process_all(&inputs, &a.read.options(), &res, |outcomes, _| {
+    process_all(&inputs, &opts, &res, |outcomes, _| {
         for o in outcomes {
             match o {
                 Outcome::Record { record, warnings } => {
@@ -105,9 +116,6 @@ pub struct IngestArgs {
     pub home: HomeArg,
     #[command(flatten)]
     pub read: ReadArgs,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    pub jobs: Option<usize>,
 }
 
 /// Counts for the summary line of an ingest.
@@ -145,15 +153,30 @@ pub fn ingest_into(
     } else {
         indicatif::ProgressBar::hidden()
     };
+    // Records are committed in batches: each commit is durable (SQLite, then the index), so a
+    // killed run loses at most the batch in flight, and few commits keep ingest fast.
+    let mut pending: Vec<Record> = Vec::new();
+    let mut last_flush = std::time::Instant::now();
+    let mut flush = |pending: &mut Vec<Record>, sum: &mut IngestSummary| -> anyhow::Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let new = store.put_batch(pending).context("writing to the store")?;
+        let n_new = new.iter().filter(|n| **n).count();
+        sum.new += n_new;
+        sum.present += new.len() - n_new;
+        pending.clear();
+        Ok(())
+    };
     process_all(&inputs, opts, &res, |outcomes, files| {
-        let mut batch = Vec::new();
         for o in outcomes {
             match o {
                 Outcome::Record { record, warnings } => {
                     warnings
                         .iter()
                         .for_each(|w| bar.suspend(|| eprintln!("warning: {w}")));
-                    batch.push(*record);
+                    sum.read += 1;
+                    pending.push(*record);
                 }
                 Outcome::Failed(e) => {
                     bar.suspend(|| report_failure(&e));
@@ -161,30 +184,25 @@ pub fn ingest_into(
                 }
             }
         }
-        sum.read += batch.len();
-        let new = store.put_batch(&batch).context("writing to the store")?;
-        let n_new = new.iter().filter(|n| **n).count();
-        sum.new += n_new;
-        sum.present += new.len() - n_new;
+        if pending.len() >= 500 || last_flush.elapsed() > std::time::Duration::from_secs(2) {
+            flush(&mut pending, &mut sum)?;
+            last_flush = std::time::Instant::now();
+        }
         bar.inc(files as u64);
         bar.set_message(format!("{} new", sum.new));
         Ok(())
     })?;
+    flush(&mut pending, &mut sum)?;
     bar.finish_and_clear();
     Ok(sum)
 }
 
 pub fn ingest(a: IngestArgs) -> anyhow::Result<ExitCode> {
-    if let Some(j) = a.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global()
-            .context("setting up worker threads")?;
-    }
+    let opts = a.read.options()?;
     let mut store = EmbeddedStore::open(&a.home.home)
         .with_context(|| format!("opening the store in {}", a.home.home.display()))?;
     let started = std::time::Instant::now();
-    let s = ingest_into(&mut store, &a.paths, &a.read.options(), true)?;
+    let s = ingest_into(&mut store, &a.paths, &opts, true)?;
     eprintln!(
         "read {}, new {}, already present {}, failed {} ({:.1}s) into {}",
         s.read,
@@ -358,7 +376,7 @@ pub struct DemoArgs {
 
 pub fn demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     let paths = if a.paths.is_empty() {
-        vec![dossier_text::data_dir().join("demo")]
+        demo_articles()?
     } else {
         a.paths
     };
@@ -400,6 +418,18 @@ pub fn demo(a: DemoArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// The bundled example articles: `data/demo/`, without its README.
+fn demo_articles() -> anyhow::Result<Vec<PathBuf>> {
+    let dir = dossier_text::data_dir().join("demo");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("reading the demo articles in {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| n != "README.md"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// A short human-readable account of one record.
 pub fn report(out: &mut impl Write, r: &Record) -> anyhow::Result<()> {
     let m = &r.meta;
@@ -412,6 +442,9 @@ pub fn report(out: &mut impl Write, r: &Record) -> anyhow::Result<()> {
     let mut line = vec![format!("id {}", r.id)];
     if let Some(u) = &r.source.uri {
         line.push(u.rsplit('/').next().unwrap_or(u).to_string());
+    }
+    if let Some(p) = &m.publisher {
+        line.push(p.clone());
     }
     if let Some(b) = &m.byline {
         line.push(format!("by {b}"));
