@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::types::{
     EntityDetail, EntityList, ErrorBody, Facets, Health, PlaceList, QuoteList, SearchPage,
-    SpeakerList, Stats, UploadReport,
+    SpeakerList, StoreStats, UploadReport,
 };
 
 const PATHS: &str = include_str!("../openapi.json");
@@ -45,7 +45,7 @@ pub fn document() -> Value {
     add::<dossier_model::Record>(&mut generator, "Record", &mut named);
     add::<ErrorBody>(&mut generator, "Error", &mut named);
     add::<Health>(&mut generator, "Health", &mut named);
-    add::<Stats>(&mut generator, "Stats", &mut named);
+    add::<StoreStats>(&mut generator, "StoreStats", &mut named);
     add::<SearchPage>(&mut generator, "SearchPage", &mut named);
     add::<Facets>(&mut generator, "Facets", &mut named);
     add::<EntityList>(&mut generator, "EntityList", &mut named);
@@ -55,7 +55,14 @@ pub fn document() -> Value {
     add::<SpeakerList>(&mut generator, "SpeakerList", &mut named);
     add::<UploadReport>(&mut generator, "UploadReport", &mut named);
     let mut schemas = generator.take_definitions(true);
-    schemas.extend(named);
+    for (name, schema) in named {
+        // An alias must not replace a generated definition of the same name.
+        assert!(
+            !schemas.contains_key(&name),
+            "schema name {name} used twice"
+        );
+        schemas.insert(name, schema);
+    }
     if let Some(slot) = doc.pointer_mut("/components/schemas") {
         *slot = Value::Object(schemas);
     }
@@ -98,5 +105,14 @@ mod tests {
                 .is_some()
         );
         assert!(doc.pointer("/components/schemas/Error").is_some());
+        // Type names are global in the document: the record's `Stats` stays the record's.
+        assert!(
+            doc.pointer("/components/schemas/Stats/properties/chars")
+                .is_some()
+        );
+        assert!(
+            doc.pointer("/components/schemas/StoreStats/properties/by_lang")
+                .is_some()
+        );
     }
 }

@@ -41,7 +41,7 @@ pub struct LabeledCount {
 }
 
 #[derive(Clone, Debug, Serialize, JsonSchema)]
-pub struct Stats {
+pub struct StoreStats {
     pub records: u64,
     /// Distinct entities, places, quotes and speakers over all records.
     pub entities: u64,

@@ -19,7 +19,7 @@ use serde::de::DeserializeOwned;
 
 use crate::app::App;
 use crate::error::ApiError;
-use crate::types::{Count, Health, Stats};
+use crate::types::{Count, Health, StoreStats};
 
 pub fn routes() -> Router<App> {
     Router::new()
@@ -134,7 +134,7 @@ async fn health(State(app): State<App>) -> Result<Json<Health>, ApiError> {
     }))
 }
 
-async fn stats(State(app): State<App>) -> Result<Json<Stats>, ApiError> {
+async fn stats(State(app): State<App>) -> Result<Json<StoreStats>, ApiError> {
     let s = app.0.pool.run(|s| Ok(s.stats()?)).await?;
     let (entities, places, quotes, speakers) = app.catalog()?.counts();
     let counts = |v: Vec<(String, u64)>| -> Vec<Count> {
@@ -142,7 +142,7 @@ async fn stats(State(app): State<App>) -> Result<Json<Stats>, ApiError> {
             .map(|(value, count)| Count { value, count })
             .collect()
     };
-    Ok(Json(Stats {
+    Ok(Json(StoreStats {
         records: s.records,
         entities,
         places,
