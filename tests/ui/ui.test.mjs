@@ -38,6 +38,7 @@ before(async () => {
 after(async () => { if (browser) await browser.close(); });
 
 async function shot(name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SHOTS, `${name}.png`) });
 }
 
@@ -108,7 +109,11 @@ test('article page highlights what was found and a clicked quote', async () => {
   }
 
   // Click a quote in the text: its whole span lights up, and so does its entry in the panel.
-  const first = record.quotes.findIndex((q) => q.span);
+  // The longest quote in the text, so that the highlighted span is easy to see.
+  let first = -1;
+  record.quotes.forEach((q, i) => {
+    if (q.span && (first < 0 || q.text.length > record.quotes[first].text.length)) first = i;
+  });
   const seg = page.locator(`#article-text .hl[data-items$="quotes-${first}"]`).first();
   await seg.click();
   const lit = await page.locator('#article-text .hl.active').allTextContents();
@@ -184,7 +189,7 @@ test('map page draws the world offline and places sized by mentions', async () =
   const dots = page.locator('#world-map circle.dot');
   const n = await dots.count();
   assert.ok(n >= 1, 'places with coordinates are drawn');
-  const radii = await dots.evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('r'))));
+  const radii = await dots.evaluateAll((cs) => cs.map((c) => Number(c.dataset.r)));
   const places = await (await fetch(`${BASE}/api/places?limit=1000`)).json();
   const located = places.items.filter((p) => typeof p.lat === 'number');
   assert.equal(n, located.length);
@@ -198,7 +203,7 @@ test('map page draws the world offline and places sized by mentions', async () =
   await page.getByRole('button', { name: 'All time' }).click();
   await page.waitForURL(/\/map$/);
   await page.waitForSelector('#world-map circle.dot');
-  await page.locator('#world-map circle.dot').first().click();
+  await page.locator('#world-map circle.dot').last().click(); // the smallest, drawn on top
   await page.waitForURL(/place=/);
   await page.waitForSelector('#result-count');
   assert.ok(Number((await page.textContent('#result-count')).split(' ')[0]) >= 1);

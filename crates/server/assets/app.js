@@ -248,6 +248,26 @@ function dateValue(v) {
   return '';
 }
 
+/** Publication months as bars; by year when there are more than two years of months. */
+function periodFacet(buckets, go) {
+  const undated = buckets.find((m) => m.value === 'unknown');
+  let rows = buckets.filter((m) => m.value !== 'unknown').map((m) => ({ label: m.value, count: m.count, since: `${m.value}-01`, until: lastDay(m.value) }));
+  if (rows.length > 24) {
+    const years = new Map();
+    for (const r of rows) { const y = r.label.slice(0, 4); years.set(y, (years.get(y) || 0) + r.count); }
+    rows = [...years.entries()].map(([y, count]) => ({ label: y, count, since: `${y}-01-01`, until: `${y}-12-31` }));
+  }
+  if (!rows.length && !undated) return null;
+  const max = Math.max(1, ...rows.map((r) => r.count));
+  const list = el('ul', {}, rows.map((r) => el('li', {},
+    el('button', { type: 'button', class: 'facet-value period', title: `${r.label}: ${r.count}`, onclick: () => go({ since: r.since, until: r.until }) },
+      el('span', { class: 'label' }, r.label), el('span', { class: 'bar', 'data-w': Math.max(2, Math.round((100 * r.count) / max)) }), el('span', { class: 'count' }, num(r.count))))));
+  // Widths are set through the CSSOM: the CSP allows no inline style attributes.
+  for (const bar of list.querySelectorAll('.bar')) bar.style.width = `${bar.dataset.w}%`;
+  return el('section', { class: 'facet', 'data-facet': 'month' }, el('h4', {}, 'Published'), list,
+    undated ? el('p', { class: 'muted small' }, `${num(undated.count)} undated`) : null);
+}
+
 function renderFacets(f, query, go) {
   const group = (title, key, buckets, labelOf) => {
     if (!buckets.length) return null;
@@ -256,16 +276,7 @@ function renderFacets(f, query, go) {
         el('button', { type: 'button', class: `facet-value${query[key] === b.value ? ' on' : ''}`, onclick: () => go({ [key]: b.value }) },
           el('span', { class: 'label' }, labelOf ? labelOf(b) : b.value), el('span', { class: 'count' }, num(b.count)))))));
   };
-  const months = f.month.filter((m) => m.value !== 'unknown');
-  const max = Math.max(1, ...months.map((m) => m.count));
-  const monthGroup = months.length ? el('section', { class: 'facet', 'data-facet': 'month' }, el('h4', {}, 'Published'),
-    el('div', { class: 'months' }, months.map((m) => el('button', {
-      type: 'button', class: 'month-bar', title: `${m.value}: ${m.count}`,
-      onclick: () => go({ since: `${m.value}-01`, until: lastDay(m.value) }),
-    }, el('span', { class: 'bar', style: null, 'data-h': Math.round((100 * m.count) / max) }), el('span', { class: 'month-label' }, m.value)))),
-    f.month.some((m) => m.value === 'unknown') ? el('p', { class: 'muted small' }, `${num(f.month.find((m) => m.value === 'unknown').count)} undated`) : null) : null;
-  // Bar heights go through a class-free property so no inline style attribute is needed (CSP).
-  if (monthGroup) for (const bar of monthGroup.querySelectorAll('.bar')) bar.style.height = `${bar.dataset.h}%`;
+  const monthGroup = periodFacet(f.month, go);
   return [
     el('p', { class: 'muted small' }, `${num(f.total)} matching`),
     group('Language', 'lang', f.lang),
@@ -513,8 +524,9 @@ async function quotesPage(params) {
     api('quotes', { ...query, limit, offset }),
     api('speakers', { limit: 100 }),
   ]);
+  const speakerName = (id) => (speakers.items.find((s) => s.id === id) || {}).name || id;
   const chips = el('div', { class: 'chips' }, ['speaker', 'entity', 'article', 'kind'].filter((k) => query[k]).map((k) =>
-    el('span', { class: 'chip' }, `${k}: `, el('strong', {}, query[k]), ' ', el('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${k} filter`, onclick: () => go({ [k]: '', offset: '' }) }, '×'))));
+    el('span', { class: 'chip' }, `${k}: `, el('strong', {}, k === 'speaker' ? speakerName(query[k]) : query[k]), ' ', el('button', { type: 'button', class: 'chip-x', 'aria-label': `Remove ${k} filter`, onclick: () => go({ [k]: '', offset: '' }) }, '×'))));
   setPage('Quotes', el('h1', {}, 'Quotes'), form, chips,
     el('div', { class: 'with-side left' },
       el('aside', { class: 'facets' }, el('h4', {}, 'Speakers'), exportLinks('speakers', {}),
@@ -530,6 +542,7 @@ async function quotesPage(params) {
 // ---------------------------------------------------------------- map
 
 let worldCache = null;
+let svgZoom = null;
 async function world() {
   if (!worldCache) {
     const res = await fetch('/assets/world-110m.json');
@@ -578,12 +591,17 @@ async function mapPage(params) {
     go({ since: form.elements.since.value, until: form.elements.until.value });
   } }, monthSelect('since', query.since, 'From'), monthSelect('until', query.until, 'to'),
   el('button', { type: 'submit' }, 'Show'), query.since || query.until ? el('button', { type: 'button', onclick: () => go({ since: '', until: '' }) }, 'All time') : null,
+  el('button', { type: 'button', class: 'secondary', onclick: () => svgZoom && svgZoom.reset() }, 'Whole world'),
   el('span', { class: 'muted small' }, months.length ? '' : ' (no dated articles)'));
 
   const svg = el('svg', { viewBox: `0 0 ${MAP_W} ${MAP_H}`, class: 'map', id: 'world-map', role: 'img', 'aria-label': 'Places mentioned, sized by mentions' });
   const land = el('g', { class: 'land' });
   for (const c of countries) {
-    const d = c.polygons.map((poly) => poly.map((r) => r.map((p, i) => `${i ? 'L' : 'M'}${project(p).map((v) => v.toFixed(1)).join(',')}`).join('') + 'Z').join('')).join('');
+    // A ring that jumps across the antimeridian is drawn in pieces, not with a line across the map.
+    const d = c.polygons.map((poly) => poly.map((r) => r.map((p, i) => {
+      const jump = i === 0 || Math.abs(p[0] - r[i - 1][0]) > 180;
+      return `${jump ? 'M' : 'L'}${project(p).map((v) => v.toFixed(1)).join(',')}`;
+    }).join('') + 'Z').join('')).join('');
     land.append(el('path', { d }, el('title', {}, c.name || '')));
   }
   svg.append(land);
@@ -592,12 +610,15 @@ async function mapPage(params) {
   const dots = el('g', { class: 'dots' });
   for (const p of [...located].sort((a, b) => b.mentions - a.mentions)) {
     const [x, y] = project([p.lon, p.lat]);
-    dots.append(el('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: (3 + 22 * Math.sqrt(p.mentions / max)).toFixed(1), class: 'dot', 'data-place': p.id, tabindex: '0',
+    const r = (3 + 22 * Math.sqrt(p.mentions / max)).toFixed(1);
+    dots.append(el('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r, 'data-r': r, class: 'dot', 'data-place': p.id, tabindex: '0',
       onclick: () => navigate(`/${qs({ place: p.name, since: query.since, until: query.until ? lastDay(query.until) : '' })}`) },
     el('title', {}, `${p.name}${p.country ? ` (${p.country})` : ''}: ${p.mentions} mentions in ${p.articles} articles`)));
   }
   svg.append(dots);
-  enableZoom(svg);
+  const zoom = enableZoom(svg);
+  svgZoom = zoom;
+  zoom.fit(located.map((p) => project([p.lon, p.lat])));
 
   setPage('Map', el('h1', {}, 'Places mentioned'), form,
     el('div', { class: 'with-side right' },
@@ -612,7 +633,11 @@ async function mapPage(params) {
 
 function enableZoom(svg) {
   let view = [0, 0, MAP_W, MAP_H];
-  const set = () => svg.setAttribute('viewBox', view.map((v) => v.toFixed(1)).join(' '));
+  // Dots keep their size on screen whatever the zoom (data-r is the radius at full view).
+  const set = () => {
+    svg.setAttribute('viewBox', view.map((v) => v.toFixed(1)).join(' '));
+    for (const c of svg.querySelectorAll('circle.dot')) c.setAttribute('r', (Number(c.dataset.r) * view[2] / MAP_W).toFixed(2));
+  };
   const point = (ev) => {
     const r = svg.getBoundingClientRect();
     return [view[0] + ((ev.clientX - r.left) / r.width) * view[2], view[1] + ((ev.clientY - r.top) / r.height) * view[3]];
@@ -635,6 +660,20 @@ function enableZoom(svg) {
     set();
   });
   window.addEventListener('pointerup', () => { drag = null; });
+  return {
+    reset() { view = [0, 0, MAP_W, MAP_H]; set(); },
+    /** Frames the given points with a margin, never closer than a sixth of the world. */
+    fit(points) {
+      if (!points.length) return;
+      const xs = points.map((p) => p[0]), ys = points.map((p) => p[1]);
+      const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+      let w = Math.max(MAP_W / 6, (Math.max(...xs) - Math.min(...xs)) * 1.4, ((Math.max(...ys) - Math.min(...ys)) * 1.4 * MAP_W) / MAP_H);
+      w = Math.min(MAP_W, w);
+      const h = (w / MAP_W) * MAP_H;
+      view = [Math.min(MAP_W - w, Math.max(0, cx - w / 2)), Math.min(MAP_H - h, Math.max(0, cy - h / 2)), w, h];
+      set();
+    },
+  };
 }
 
 // ---------------------------------------------------------------- start
