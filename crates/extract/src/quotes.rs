@@ -1,19 +1,2917 @@
 //! Quotations: direct, indirect and pull quotes with their speakers.
+//!
+//! Direct quotes are runs between paired quotation marks of any style (`"…"`, `„…"`, `“…”`,
+//! `'…'`, `‘…’`, `«…»`), paired by how each mark touches the text around it, so apostrophes
+//! inside words and quotes nested in quotes never break a pair. Attributions come from cue
+//! words in `data/lang/<code>/quotes.toml` (speech verbs with the side their speaker stands on,
+//! `volgens`/`according to`, complementisers): the speaker is the noun phrase next to the cue,
+//! resolved to a name in the article (the entities of the NER stage when there are any, runs of
+//! capitalised words otherwise) and pronouns to the last person named before them.
+//!
+//! [`attributions`] gives every attribution with the byte spans of its content, cue and speaker
+//! (what evaluation needs); [`extract`] turns them into the contract's [`Quote`]s and adds the
+//! pull quotes the cleaner set apart in `meta`.
 
-use dossier_model::{Entity, Meta, Quote};
-use dossier_text::{DataError, Doc};
+use std::collections::{HashMap, HashSet};
 
-/// Speech verbs, attribution cues, pronouns and role words per language.
-#[derive(Default)]
-pub struct QuoteLexicons {}
+use dossier_model::{Entity, EntityType, Meta, Quote, QuoteKind};
+use dossier_text::{DataError, Doc, TokenKind, data_dir, load_toml};
+use serde::Deserialize;
 
-impl QuoteLexicons {
-    pub fn load() -> Result<Self, DataError> {
-        Ok(QuoteLexicons {})
+/// What a cue word does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CueKind {
+    /// Reports speech: `zegt`, `said`.
+    Speech,
+    /// Reports where information came from: `meldt`, `ontdekt`, `has learned`.
+    Report,
+    /// Names the speaker after it, the content on the other side: `volgens`, `according to`.
+    Prep,
+}
+
+/// Where a verb's speaker stands relative to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Either,
+    Before,
+    After,
+    /// A participle after a clause (`…, he said, adding that …`): the clause's subject.
+    Subject,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    M,
+    F,
+    Any,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Number {
+    Sg,
+    Pl,
+    Any,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CueGroupFile {
+    kind: CueKind,
+    speaker: Side,
+    #[serde(default)]
+    bare_clause: bool,
+    #[serde(default)]
+    listener_object: bool,
+    #[serde(default)]
+    listener_preps: Vec<String>,
+    forms: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PronounFile {
+    forms: Vec<String>,
+    gender: Gender,
+    number: Number,
+    #[serde(default)]
+    relative: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuotesFile {
+    cues: Vec<CueGroupFile>,
+    #[serde(default)]
+    complementizers: Vec<String>,
+    #[serde(default)]
+    inversion: Vec<String>,
+    #[serde(default)]
+    particles: Vec<String>,
+    #[serde(default)]
+    fillers: Vec<String>,
+    #[serde(default)]
+    adverb_suffixes: Vec<String>,
+    #[serde(default)]
+    determiners: Vec<String>,
+    #[serde(default)]
+    np_stop: Vec<String>,
+    #[serde(default)]
+    prepositions: Vec<String>,
+    #[serde(default)]
+    indefinite: Vec<String>,
+    #[serde(default)]
+    name_connectors: Vec<String>,
+    #[serde(default)]
+    not_names: Vec<String>,
+    #[serde(default)]
+    honorifics: Vec<String>,
+    #[serde(default)]
+    role_suffixes: bool,
+    #[serde(default)]
+    roles: Vec<String>,
+    #[serde(default)]
+    female_roles: Vec<String>,
+    #[serde(default)]
+    male_roles: Vec<String>,
+    #[serde(default)]
+    source_descriptors: Vec<String>,
+    #[serde(default)]
+    pronouns: Vec<PronounFile>,
+}
+
+/// One group of cue words and how they behave.
+#[derive(Clone, Debug)]
+pub struct CueGroup {
+    pub kind: CueKind,
+    pub side: Side,
+    pub bare_clause: bool,
+    pub listener_object: bool,
+    pub listener_preps: HashSet<String>,
+}
+
+/// A pronoun a speaker can be named by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pronoun {
+    pub gender: Gender,
+    pub number: Number,
+    pub relative: bool,
+}
+
+/// Multi-word phrases keyed by their first word, longest first, for matching on tokens.
+#[derive(Clone, Debug, Default)]
+struct Phrases<T> {
+    by_first: HashMap<String, Vec<(Vec<String>, T)>>,
+}
+
+impl<T: Copy> Phrases<T> {
+    fn insert(&mut self, phrase: &str, value: T) {
+        let words: Vec<String> = phrase.split_whitespace().map(norm_word).collect();
+        let Some((first, rest)) = words.split_first() else {
+            return;
+        };
+        let list = self.by_first.entry(first.clone()).or_default();
+        if list.iter().any(|(r, _)| r.as_slice() == rest) {
+            return; // the first group that names a form keeps it
+        }
+        list.push((rest.to_vec(), value));
+        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+    }
+
+    /// The longest phrase starting at word `i`: its length in words and value.
+    fn longest(&self, words: &[String], i: usize) -> Option<(usize, T)> {
+        let list = self.by_first.get(words.get(i)?)?;
+        list.iter().find_map(|(rest, v)| {
+            let ok = rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| words.get(i + 1 + k) == Some(w));
+            ok.then_some((rest.len() + 1, *v))
+        })
+    }
+
+    fn contains_word(&self, w: &str) -> bool {
+        self.by_first
+            .get(w)
+            .is_some_and(|l| l.iter().any(|(r, _)| r.is_empty()))
     }
 }
 
-/// Finds the quotations of a document and who said them.
-pub fn extract(_doc: &Doc, _entities: &[Entity], _meta: &Meta, _lex: &QuoteLexicons) -> Vec<Quote> {
-    Vec::new()
+/// Lower case with typographic apostrophes made straight, how lexicon words are compared.
+fn norm_word(w: &str) -> String {
+    w.to_lowercase().replace(['’', '‘', '`'], "'")
+}
+
+fn set(words: Vec<String>) -> HashSet<String> {
+    words.iter().map(|w| norm_word(w)).collect()
+}
+
+/// The quotation lexicon of one language.
+#[derive(Clone, Debug, Default)]
+pub struct LangLexicon {
+    groups: Vec<CueGroup>,
+    cues: Phrases<usize>,
+    complementizers: HashSet<String>,
+    inversion: HashSet<String>,
+    particles: HashSet<String>,
+    fillers: Phrases<()>,
+    adverb_suffixes: Vec<String>,
+    determiners: HashSet<String>,
+    np_stop: HashSet<String>,
+    prepositions: HashSet<String>,
+    indefinite: HashSet<String>,
+    name_connectors: HashSet<String>,
+    not_names: HashSet<String>,
+    honorifics: Phrases<()>,
+    roles: Phrases<()>,
+    role_words: Vec<String>,
+    role_suffixes: bool,
+    female: HashSet<String>,
+    male: HashSet<String>,
+    descriptors: HashSet<String>,
+    pronouns: HashMap<String, Pronoun>,
+}
+
+impl LangLexicon {
+    /// Parses a `quotes.toml` file's text.
+    pub fn from_toml(text: &str) -> Result<Self, toml::de::Error> {
+        let file: QuotesFile = toml::from_str(text)?;
+        Ok(Self::from_file(file))
+    }
+
+    fn from_file(f: QuotesFile) -> Self {
+        let mut lex = LangLexicon::default();
+        for g in f.cues {
+            let idx = lex.groups.len();
+            lex.groups.push(CueGroup {
+                kind: g.kind,
+                side: g.speaker,
+                bare_clause: g.bare_clause,
+                listener_object: g.listener_object,
+                listener_preps: set(g.listener_preps),
+            });
+            for form in &g.forms {
+                lex.cues.insert(form, idx);
+            }
+        }
+        for w in &f.fillers {
+            lex.fillers.insert(w, ());
+        }
+        for w in &f.honorifics {
+            lex.honorifics.insert(w, ());
+        }
+        for w in &f.roles {
+            lex.roles.insert(w, ());
+        }
+        lex.role_words = f
+            .roles
+            .iter()
+            .filter(|r| !r.contains(' ') && r.chars().count() >= 3)
+            .map(|r| norm_word(r))
+            .collect();
+        lex.role_suffixes = f.role_suffixes;
+        lex.adverb_suffixes = f.adverb_suffixes.iter().map(|a| norm_word(a)).collect();
+        lex.complementizers = set(f.complementizers);
+        lex.inversion = set(f.inversion);
+        lex.particles = set(f.particles);
+        lex.determiners = set(f.determiners);
+        lex.np_stop = set(f.np_stop);
+        lex.prepositions = set(f.prepositions);
+        lex.indefinite = set(f.indefinite);
+        lex.name_connectors = set(f.name_connectors);
+        lex.not_names = set(f.not_names);
+        lex.female = set(f.female_roles);
+        lex.male = set(f.male_roles);
+        lex.descriptors = set(f.source_descriptors);
+        for p in f.pronouns {
+            let info = Pronoun {
+                gender: p.gender,
+                number: p.number,
+                relative: p.relative,
+            };
+            for form in p.forms {
+                lex.pronouns.insert(norm_word(&form), info);
+            }
+        }
+        lex
+    }
+
+    /// The cue group `i`; punctuation cues (`Dillon: "…"`, `"…" – Dillon`) have their own.
+    pub fn group(&self, i: usize) -> &CueGroup {
+        static PUNCT: std::sync::OnceLock<CueGroup> = std::sync::OnceLock::new();
+        self.groups.get(i).unwrap_or_else(|| {
+            PUNCT.get_or_init(|| CueGroup {
+                kind: CueKind::Speech,
+                side: Side::Either,
+                bare_clause: false,
+                listener_object: false,
+                listener_preps: HashSet::new(),
+            })
+        })
+    }
+
+    /// A role word, or a compound ending in one where the language builds them (`legerwoordvoerder`).
+    fn is_role_word(&self, w: &str) -> bool {
+        self.roles.contains_word(w)
+            || (self.role_suffixes
+                && self
+                    .role_words
+                    .iter()
+                    .any(|r| w.len() >= r.len() + 3 && w.ends_with(r.as_str())))
+    }
+
+    /// An auxiliary or adverb that may stand between a speaker and its verb (`has also`,
+    /// `angrily`).
+    fn is_filler(&self, w: &str) -> bool {
+        self.fillers.contains_word(w)
+            || self
+                .adverb_suffixes
+                .iter()
+                .any(|s| w.len() >= s.len() + 3 && w.ends_with(s.as_str()))
+    }
+
+    pub(crate) fn is_descriptor(&self, w: &str) -> bool {
+        self.descriptors.contains(w) || self.determiners.contains(w)
+    }
+
+    fn gender_of_role(&self, w: &str) -> Gender {
+        if self.female.contains(w) {
+            Gender::F
+        } else if self.male.contains(w) {
+            Gender::M
+        } else {
+            Gender::Any
+        }
+    }
+}
+
+/// Speech verbs, attribution cues, pronouns and role words per language, from
+/// `data/lang/<code>/quotes.toml`. A language without a file gets an empty lexicon: quotation
+/// marks are still found, attributions are not.
+#[derive(Clone, Debug, Default)]
+pub struct QuoteLexicons {
+    langs: HashMap<String, LangLexicon>,
+    empty: LangLexicon,
+}
+
+impl QuoteLexicons {
+    /// Loads every `data/lang/*/quotes.toml`, so a new language is a new file.
+    pub fn load() -> Result<Self, DataError> {
+        let dir = data_dir().join("lang");
+        let entries = std::fs::read_dir(&dir).map_err(|e| DataError::Io {
+            path: dir.clone(),
+            message: e.to_string(),
+        })?;
+        let mut langs = HashMap::new();
+        for entry in entries.flatten() {
+            let code = entry.file_name().to_string_lossy().into_owned();
+            let rel = format!("lang/{code}/quotes.toml");
+            if !data_dir().join(&rel).is_file() {
+                continue;
+            }
+            let file: QuotesFile = load_toml(&rel)?;
+            langs.insert(code, LangLexicon::from_file(file));
+        }
+        Ok(QuoteLexicons {
+            langs,
+            empty: LangLexicon::default(),
+        })
+    }
+
+    /// Builds the lexicons from `(language, quotes.toml text)` pairs (for tests and tools).
+    pub fn from_sources<'s>(
+        files: impl IntoIterator<Item = (&'s str, &'s str)>,
+    ) -> Result<Self, toml::de::Error> {
+        let mut langs = HashMap::new();
+        for (code, text) in files {
+            langs.insert(code.to_string(), LangLexicon::from_toml(text)?);
+        }
+        Ok(QuoteLexicons {
+            langs,
+            empty: LangLexicon::default(),
+        })
+    }
+
+    /// The lexicon of `lang`, or an empty one.
+    pub fn for_lang(&self, lang: &str) -> &LangLexicon {
+        self.langs.get(lang).unwrap_or(&self.empty)
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs.keys().map(String::as_str)
+    }
+}
+
+/// One attribution found in the text: what was said, the cue and who said it, as byte ranges
+/// into the document text. The richer form behind [`Quote`], used by evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribution {
+    pub kind: QuoteKind,
+    /// Byte ranges of the content, without quotation marks; several when a quote goes on after
+    /// its attribution (`"…", zegt X. "…"`).
+    pub content: Vec<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    /// The words naming the speaker where the cue is (`hij`, `kolonel Ryan Dillon`).
+    pub speaker_mention: Option<(usize, usize)>,
+    /// The speaker's name, resolved through pronouns and earlier mentions.
+    pub speaker: Option<String>,
+    pub speaker_id: Option<String>,
+    pub speaker_role: Option<String>,
+    /// The listener named with the cue (`aan de BBC`, `told reporters`), for sources.
+    pub listener: Option<(usize, usize)>,
+}
+
+/// The group of punctuation cues: a colon after a name, a dash before one.
+pub(crate) const PUNCT_CUE: usize = usize::MAX;
+
+/// A cue found in the text: tokens `first..last` of group `group`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CueMatch {
+    pub first: usize,
+    pub last: usize,
+    pub group: usize,
+}
+
+/// A noun phrase naming a speaker: tokens `first..last`, the name inside it, roles around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Np {
+    pub first: usize,
+    pub last: usize,
+    /// Token range of the proper name, if the phrase has one.
+    pub name: Option<(usize, usize)>,
+    pub roles: Vec<String>,
+    pub pronoun: Option<Pronoun>,
+    pub gender: Option<Gender>,
+}
+
+/// A speaker as resolved: display name, entity id, roles, gender, where it was named.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Speaker {
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub roles: Vec<String>,
+    pub gender: Option<Gender>,
+    pub person: bool,
+}
+
+/// A pair of quotation marks: token indices of the marks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Region {
+    /// First token of the opening mark (two tokens for a doubled `''`).
+    open_first: usize,
+    /// Last token of the opening mark; the content starts after it.
+    open: usize,
+    /// The closing mark's first token, or one past the paragraph's last token when the quote
+    /// runs on into the next paragraph (news style: no closing mark before a continued one).
+    close: usize,
+    /// One past the closing mark's last token.
+    close_end: usize,
+    runs_on: bool,
+}
+
+/// A quotation mark: one token, or two touching apostrophes (`''`, NYT style) read as a double.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    first: usize,
+    last: usize,
+    glyph: char,
+    family: Family,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Double,
+    Single,
+}
+
+fn family(c: char) -> Option<Family> {
+    match c {
+        '"' | '“' | '”' | '„' | '‟' | '«' | '»' => Some(Family::Double),
+        '\'' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '`' => Some(Family::Single),
+        _ => None,
+    }
+}
+
+/// Everything the quote and source finders share about one document.
+pub(crate) struct Finder<'d, 'a> {
+    pub doc: &'d Doc<'a>,
+    pub lex: &'d LangLexicon,
+    pub entities: &'d [Entity],
+    /// Lower-cased token texts.
+    pub lw: Vec<String>,
+    sent_of: Vec<usize>,
+    para_of: Vec<usize>,
+    pub cues: Vec<CueMatch>,
+    /// Runs of capitalised words (token ranges), candidates for names.
+    name_runs: Vec<(usize, usize)>,
+    /// The name runs right after a role or honorific (`kolonel Ryan Dillon`): persons.
+    titled_runs: Vec<(usize, usize)>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    pub fn new(doc: &'d Doc<'a>, lex: &'d LangLexicon, entities: &'d [Entity]) -> Self {
+        let lw: Vec<String> = doc
+            .tokens
+            .iter()
+            .map(|t| norm_word(t.text(doc.text)))
+            .collect();
+        let mut sent_of = vec![0; doc.tokens.len()];
+        for (si, s) in doc.sentences.iter().enumerate() {
+            for slot in sent_of.iter_mut().take(s.last).skip(s.first) {
+                *slot = si;
+            }
+        }
+        let mut para_of = vec![0; doc.tokens.len()];
+        let mut p = 0;
+        for (i, t) in doc.tokens.iter().enumerate() {
+            while p + 1 < doc.paragraphs.len() && t.start >= doc.paragraphs[p].1 {
+                p += 1;
+            }
+            para_of[i] = p;
+        }
+        let mut f = Finder {
+            doc,
+            lex,
+            entities,
+            lw,
+            sent_of,
+            para_of,
+            cues: Vec::new(),
+            name_runs: Vec::new(),
+            titled_runs: Vec::new(),
+        };
+        f.cues = f.find_cues();
+        f.name_runs = f.find_name_runs();
+        f.titled_runs = f
+            .name_runs
+            .iter()
+            .copied()
+            .filter(|&(s, _)| {
+                s > 0 && (f.is_role(s - 1) || f.lex.honorifics.contains_word(&f.lw[s - 1]))
+            })
+            .collect();
+        f
+    }
+
+    fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    fn kind(&self, i: usize) -> TokenKind {
+        self.doc.tokens[i].kind
+    }
+
+    fn tok(&self, i: usize) -> &'a str {
+        self.doc.tok(i)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.n() && matches!(self.kind(i), TokenKind::Word | TokenKind::Abbrev)
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    fn is_punct(&self, i: usize, p: &str) -> bool {
+        i < self.n() && self.tok(i) == p
+    }
+
+    fn sent_start(&self, i: usize) -> usize {
+        self.doc.sentences[self.sent_of[i]].first
+    }
+
+    fn sent_end(&self, i: usize) -> usize {
+        self.doc.sentences[self.sent_of[i]].last
+    }
+
+    fn is_sentence_start(&self, i: usize) -> bool {
+        self.n() > 0 && self.sent_start(i) == i
+    }
+
+    /// A capitalised word that can be part of a name here (not a sentence-initial `De`).
+    fn is_name_word(&self, i: usize) -> bool {
+        if !self.is_cap(i) || self.lex.pronouns.contains_key(&self.lw[i]) {
+            return false;
+        }
+        if self.lex.not_names.contains(&self.lw[i]) {
+            // `De Wever`, `Van Rompuy`: a connector glued to a following name word.
+            return self.lex.name_connectors.contains(&self.lw[i])
+                && !self.is_sentence_start(i)
+                && self.is_cap(i + 1)
+                && !self.lex.not_names.contains(&self.lw[i + 1]);
+        }
+        if self.lex.honorifics.contains_word(&self.lw[i]) || self.is_role(i) {
+            return false;
+        }
+        !self.cue_starts_at(i)
+    }
+
+    fn is_role(&self, i: usize) -> bool {
+        self.is_word(i) && self.lex.is_role_word(&self.lw[i])
+    }
+
+    fn cue_starts_at(&self, i: usize) -> bool {
+        self.lex.cues.longest(&self.lw, i).is_some()
+    }
+
+    fn find_cues(&self) -> Vec<CueMatch> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            // A capitalised word inside a sentence is a name, not a cue (`Islamic State`).
+            if self.is_word(i)
+                && (!self.is_cap(i) || self.is_sentence_start(i))
+                && let Some((len, group)) = self.lex.cues.longest(&self.lw, i)
+            {
+                out.push(CueMatch {
+                    first: i,
+                    last: i + len,
+                    group,
+                });
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn find_name_runs(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            if self.is_name_word(i) {
+                let mut j = i + 1;
+                loop {
+                    if self.is_name_word(j) && self.same_line(j - 1, j) {
+                        j += 1;
+                        continue;
+                    }
+                    // Lower-case particles inside a name (`Jan van der Berg`, `Syrian
+                    // Observatory for Human Rights`). An article-like particle alone after a
+                    // full name starts the next phrase instead (`Ryan Dillon der BBC`).
+                    let mut k = j;
+                    while k < self.n()
+                        && k < j + 3
+                        && !self.is_cap(k)
+                        && self.lex.name_connectors.contains(&self.lw[k])
+                    {
+                        k += 1;
+                    }
+                    let article_like = k == j + 1 && self.lex.determiners.contains(&self.lw[j]);
+                    if k > j
+                        && self.is_name_word(k)
+                        && self.same_line(j - 1, k)
+                        && !(article_like && j - i > 1)
+                    {
+                        j = k + 1;
+                    } else {
+                        break;
+                    }
+                }
+                out.push((i, j));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    fn same_line(&self, a: usize, b: usize) -> bool {
+        !self.doc.text[self.doc.tokens[a].end..self.doc.tokens[b].start].contains('\n')
+    }
+
+    /// Byte range of tokens `first..last`.
+    pub fn bytes(&self, first: usize, last: usize) -> (usize, usize) {
+        (
+            self.doc.tokens[first].start,
+            self.doc.tokens[last.max(first + 1) - 1].end,
+        )
+    }
+
+    pub fn text_of(&self, first: usize, last: usize) -> &'a str {
+        let (s, e) = self.bytes(first, last);
+        &self.doc.text[s..e]
+    }
+
+    pub fn group(&self, c: &CueMatch) -> &CueGroup {
+        self.lex.group(c.group)
+    }
+
+    pub fn lex_inversion(&self, w: &str) -> bool {
+        self.lex.inversion.contains(w)
+    }
+
+    pub fn is_capitalised(&self, i: usize) -> bool {
+        self.is_cap(i)
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        i < self.n() && self.lex.pronouns.contains_key(&self.lw[i])
+    }
+
+    /// A determiner or outlet word before a source's name (`het persbureau`, `the news agency`).
+    pub fn is_descriptor(&self, i: usize) -> bool {
+        i < self.n() && self.lex.is_descriptor(&self.lw[i])
+    }
+
+    /// A longer name in the article that starts with tokens `first..last` (`Syrian
+    /// Observatory` → `Syrian Observatory for Human Rights`).
+    pub fn longer_name(&self, first: usize, last: usize) -> Option<String> {
+        let words = &self.lw[first..last];
+        self.name_runs
+            .iter()
+            .filter(|&&(s, e)| e - s > words.len() && self.lw[s..s + words.len()] == *words)
+            .max_by_key(|&&(s, e)| e - s)
+            .map(|&(s, e)| self.text_of(s, e).to_string())
+    }
+
+    // ---- noun phrases ----------------------------------------------------------------------
+
+    /// The noun phrase naming a speaker that starts at token `i` (`kolonel Ryan Dillon`,
+    /// `getuigen`, `hij`), ending before `limit`.
+    pub fn np_after(&self, i: usize, limit: usize) -> Option<Np> {
+        let limit = limit.min(self.n());
+        if i >= limit || !self.is_word(i) {
+            return None;
+        }
+        if let Some(p) = self.lex.pronouns.get(&self.lw[i]) {
+            return Some(Np {
+                first: i,
+                last: i + 1,
+                pronoun: Some(*p),
+                gender: Some(p.gender),
+                ..Np::default()
+            });
+        }
+        let mut np = Np {
+            first: i,
+            last: i,
+            ..Np::default()
+        };
+        let mut k = i;
+        let mut common = 0;
+        while k < limit {
+            let w = &self.lw[k];
+            if np.name.is_none() && self.lex.determiners.contains(w) && common == 0 {
+                k += 1;
+            } else if let Some((len, ())) = self.lex.honorifics.longest(&self.lw, k) {
+                self.note_gender(&mut np, k);
+                k += len;
+            } else if np.name.is_none()
+                && self.is_word(k)
+                && let Some(len) = self.role_len(k)
+            {
+                self.note_gender(&mut np, k);
+                np.roles.push(self.text_of(k, k + len).to_string());
+                k += len;
+            } else if self.is_name_word(k) {
+                let (s, e) = self.name_run_at(k);
+                np.name = Some((s, e));
+                k = e;
+                // `de Britse omroep BBC`: a capitalised modifier, a describing word, the name.
+                let mut m = k;
+                while e - s == 1
+                    && m < limit.min(k + 2)
+                    && self.is_word(m)
+                    && !self.is_cap(m)
+                    && !self.lex.determiners.contains(&self.lw[m])
+                    && (self.lex.is_descriptor(&self.lw[m]) || self.is_role(m))
+                {
+                    m += 1;
+                }
+                if m > k && m < limit && self.is_name_word(m) {
+                    let (s2, e2) = self.name_run_at(m);
+                    np.name = Some((s2, e2));
+                    k = e2;
+                }
+                break;
+            } else if np.name.is_none()
+                && self.is_word(k)
+                && !self.is_cap(k)
+                && !self.lex.np_stop.contains(w)
+                && !self.lex.complementizers.contains(w)
+                && !self.lex.is_filler(w)
+                && !self.cue_starts_at(k)
+                && !self.lex.pronouns.contains_key(w)
+                && common < 4
+            {
+                common += 1;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if k == i {
+            return None;
+        }
+        // A phrase of determiners and roles alone ends on its role (`de woordvoerder`).
+        np.last = k;
+        if np.name.is_none() && np.roles.is_empty() && common == 0 {
+            return None;
+        }
+        Some(np)
+    }
+
+    fn note_gender(&self, np: &mut Np, k: usize) {
+        let g = self.lex.gender_of_role(&self.lw[k]);
+        if g != Gender::Any {
+            np.gender = Some(g);
+        }
+    }
+
+    /// The length of a role phrase at `k` (`kolonel`, `prime minister`, `legerwoordvoerder`).
+    fn role_len(&self, k: usize) -> Option<usize> {
+        if let Some((len, ())) = self.lex.roles.longest(&self.lw, k) {
+            return Some(len);
+        }
+        self.is_role(k).then_some(1)
+    }
+
+    /// The first token of the run of name words containing token `k`.
+    fn run_start(&self, k: usize) -> usize {
+        let ix = self.name_runs.partition_point(|&(_, e)| e <= k);
+        match self.name_runs.get(ix) {
+            Some(&(s, e)) if s <= k && k < e => s,
+            _ => k,
+        }
+    }
+
+    /// The run of capitalised name words containing token `k`.
+    fn name_run_at(&self, k: usize) -> (usize, usize) {
+        match self.name_runs.binary_search_by(|&(s, e)| {
+            if e <= k {
+                std::cmp::Ordering::Less
+            } else if s > k {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        }) {
+            Ok(ix) => (k, self.name_runs[ix].1),
+            Err(_) => (k, k + 1),
+        }
+    }
+
+    /// The noun phrase naming a speaker that ends just before token `end` (`Trump said`, `the
+    /// candidate said`, `Dillon, a spokesman for the coalition, said`), not before `floor`.
+    pub fn np_before(&self, end: usize, floor: usize) -> Option<Np> {
+        self.np_before_at(end, floor, 0)
+    }
+
+    /// [`Self::np_before`] at nesting `depth`: appositions, brackets and relative clauses look
+    /// back for the phrase before them once, never again inside that search, so runs of
+    /// commas cost linear time.
+    fn np_before_at(&self, end: usize, floor: usize, depth: u8) -> Option<Np> {
+        let mut j = end;
+        // Auxiliaries and adverbs between speaker and verb (`has also said`).
+        while j > floor
+            && self.is_word(j - 1)
+            && !self.is_cap(j - 1)
+            && self.lex.is_filler(&self.lw[j - 1])
+        {
+            j -= 1;
+        }
+        if j <= floor {
+            return None;
+        }
+        // `Gov. John Kasich (R-OH), said`: a comma that opens no apposition.
+        if self.is_punct(j - 1, ",")
+            && j >= 2
+            && self.is_punct(j - 2, ")")
+            && !(j.saturating_sub(16).max(floor)..j - 1).any(|k| self.is_punct(k, ","))
+        {
+            j -= 1;
+        }
+        // `Rep. Earl Blumenauer (D-Ore.) said`: a bracket after the name.
+        if self.is_punct(j - 1, ")")
+            && let Some(open) = (j.saturating_sub(9).max(floor)..j - 1)
+                .rev()
+                .find(|&k| self.is_punct(k, "("))
+            && open > floor
+        {
+            if depth > 1 {
+                return None;
+            }
+            let mut np = self.np_before_at(open, floor, depth + 1)?;
+            np.last = j;
+            return (np.pronoun.is_none()).then_some(np);
+        }
+        let last = j - 1;
+        if self.is_punct(last, ",") {
+            return (depth == 0)
+                .then(|| self.np_with_apposition(last, floor))
+                .flatten();
+        }
+        if !self.is_word(last) {
+            return None;
+        }
+        if let Some(p) = self.lex.pronouns.get(&self.lw[last]) {
+            return Some(Np {
+                first: last,
+                last: last + 1,
+                pronoun: Some(*p),
+                gender: Some(p.gender),
+                ..Np::default()
+            });
+        }
+        if self.cue_starts_at(last) && !self.is_cap(last) {
+            return None;
+        }
+        let mut k = j;
+        let mut np = Np::default();
+        if self.is_name_word(last) || self.lex.name_connectors.contains(&self.lw[last]) {
+            // A name, with titles and roles before it.
+            if !self.is_name_word(last) {
+                return None;
+            }
+            k = self.run_start(last).max(floor);
+            if k == j {
+                return None;
+            }
+            np.name = Some((k, j));
+            // A title before the name: roles and honorifics, with the words that qualify a
+            // role (`House Speaker`, `Clinton press secretary`, `the economist`).
+            let name_start = k;
+            let mut saw_role = false;
+            let mut mods = 0;
+            while k > floor {
+                let t = k - 1;
+                let w = &self.lw[t];
+                if self.lex.honorifics.contains_word(w) || self.is_role(t) {
+                    self.note_gender(&mut np, t);
+                    saw_role |= self.is_role(t);
+                    mods = 0;
+                    k -= 1;
+                } else if saw_role
+                    && mods < 3
+                    && self.is_word(t)
+                    && !self.lex.determiners.contains(w)
+                    && !self.lex.np_stop.contains(w)
+                    && !self.lex.complementizers.contains(w)
+                    && !self.lex.pronouns.contains_key(w)
+                    && !self.lex.is_filler(w)
+                    && !self.cue_starts_at(t)
+                    && !(self.is_sentence_start(t) && self.lex.not_names.contains(w))
+                {
+                    mods += 1;
+                    k -= 1;
+                } else if self.lex.determiners.contains(w) {
+                    k -= 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            let title: Vec<&str> = (k..name_start)
+                .filter(|&t| {
+                    !self.lex.determiners.contains(&self.lw[t])
+                        && !self.lex.honorifics.contains_word(&self.lw[t])
+                })
+                .map(|t| self.tok(t))
+                .collect();
+            if !title.is_empty() {
+                np.roles.push(title.join(" "));
+            }
+        } else {
+            // A common noun phrase: words back to a determiner or a function word.
+            let mut words = 0;
+            while k > floor && words < 5 {
+                let w = &self.lw[k - 1];
+                if !self.is_word(k - 1) {
+                    break;
+                }
+                if self.lex.determiners.contains(w) {
+                    k -= 1;
+                    break;
+                }
+                if self.lex.np_stop.contains(w)
+                    || self.lex.complementizers.contains(w)
+                    || self.lex.pronouns.contains_key(w)
+                    || (self.cue_starts_at(k - 1) && !self.is_cap(k - 1))
+                {
+                    break;
+                }
+                if self.is_role(k - 1) {
+                    self.note_gender(&mut np, k - 1);
+                    np.roles.insert(0, self.tok(k - 1).to_string());
+                }
+                k -= 1;
+                words += 1;
+            }
+            if k == j {
+                return None;
+            }
+            // A sentence-initial capitalised function word is not part of the phrase.
+            if self.is_cap(k)
+                && self.lex.not_names.contains(&self.lw[k])
+                && !self.lex.determiners.contains(&self.lw[k])
+            {
+                k += 1;
+                if k >= j {
+                    return None;
+                }
+            }
+        }
+        np.first = k;
+        np.last = j;
+        // `A lorry driver who took part in the convoy out of Raqqa has said`: a phrase after a
+        // preposition is inside a larger one; the speaker is what the relative clause hangs on.
+        if k > floor && self.is_word(k - 1) && self.lex.prepositions.contains(&self.lw[k - 1]) {
+            let rel = (floor..k).rev().find(|&r| {
+                r > floor
+                    && self
+                        .lex
+                        .pronouns
+                        .get(&self.lw[r])
+                        .is_some_and(|p| p.relative)
+            })?;
+            let lo = if self.is_punct(rel - 1, ",") {
+                rel - 1
+            } else {
+                rel
+            };
+            if depth > 1 {
+                return None;
+            }
+            let head = self.np_before_at(lo, floor, depth + 1)?;
+            return (head.pronoun.is_none()).then_some(head);
+        }
+        Some(np)
+    }
+
+    /// `Dillon, a spokesman for the coalition, said`: the name before an apposition that ends
+    /// with the comma at `comma`.
+    fn np_with_apposition(&self, comma: usize, floor: usize) -> Option<Np> {
+        let lo = comma.saturating_sub(16).max(floor);
+        let open = (lo..comma).rev().find(|&k| self.is_punct(k, ","))?;
+        // `another fraternity brother, Stuart Oltchick, recalled`: the name is between the
+        // commas and the words before them are its role.
+        if self.is_name_word(open + 1) && self.name_run_at(open + 1).1 == comma {
+            let mut np = Np {
+                first: open + 1,
+                last: comma,
+                name: Some((open + 1, comma)),
+                ..Np::default()
+            };
+            if let Some(before) = self.np_before_at(open, floor, 1)
+                && before.name.is_none()
+                && before.pronoun.is_none()
+            {
+                if !before.roles.is_empty() {
+                    np.roles
+                        .push(self.text_of(before.first, before.last).to_string());
+                }
+                np.first = before.first;
+            }
+            return Some(np);
+        }
+        if let Some(app) = self.apposition_role(open + 1, comma)
+            && let Some(mut np) = self.np_before_at(open, floor, 1)
+            && np.pronoun.is_none()
+        {
+            np.roles.push(app);
+            np.last = comma;
+            return Some(np);
+        }
+        // `Clinton, during a town hall meeting in Columbus, Ohio, said`: a parenthetical after
+        // a name that starts its clause.
+        let lo = comma.saturating_sub(24).max(floor);
+        let commas: Vec<usize> = (lo..comma).filter(|&k| self.is_punct(k, ",")).collect();
+        for &o in &commas {
+            let Some(np) = self.np_before_at(o, floor, 1) else {
+                continue;
+            };
+            let clause_start = np.first == floor
+                || np.first == self.sent_start(np.first)
+                || (np.first > 0
+                    && (matches!(self.tok(np.first - 1), ";" | ":" | "(" | "—" | "–")
+                        || self.lex.np_stop.contains(&self.lw[np.first - 1])));
+            // `the driver, who asked not to be named, told`: any phrase before a relative clause.
+            let relative = self
+                .lex
+                .pronouns
+                .get(&self.lw[o + 1])
+                .is_some_and(|p| p.relative);
+            if (np.name.is_some() || relative) && np.pronoun.is_none() && clause_start {
+                let mut np = np;
+                np.last = o;
+                return Some(np);
+            }
+        }
+        None
+    }
+
+    /// The role in an apposition `first..end` (`woordvoerder van de coalitie`, `a spokesman
+    /// for X`): it must start with a role word, or a determiner and a role within six words.
+    fn apposition_role(&self, first: usize, end: usize) -> Option<String> {
+        if first >= end {
+            return None;
+        }
+        let window = (first..end.min(first + 7)).collect::<Vec<_>>();
+        if !window.iter().any(|&k| self.role_len(k).is_some()) {
+            return None;
+        }
+        if (first..end).any(|k| self.cue_starts_at(k) && !self.is_cap(k)) {
+            return None;
+        }
+        let mut text = self.text_of(first, end).trim();
+        for d in &self.lex.determiners {
+            if let Some(rest) = text.strip_prefix(d.as_str())
+                && rest.starts_with(' ')
+            {
+                text = rest.trim_start();
+                break;
+            }
+        }
+        Some(text.to_string())
+    }
+
+    /// The apposition after a name at `after` (`, woordvoerder van de westerse coalitie tegen
+    /// IS`): its end token and role text.
+    fn apposition_after(&self, after: usize, limit: usize) -> Option<(usize, String)> {
+        if !self.is_punct(after, ",") {
+            return None;
+        }
+        let first = after + 1;
+        let mut end = first;
+        while end < limit.min(self.n())
+            && self.kind(end) != TokenKind::Quote
+            && !matches!(
+                self.tok(end),
+                "," | ";" | "." | "(" | ")" | ":" | "!" | "?" | "—" | "–"
+            )
+        {
+            end += 1;
+        }
+        if end - first > 14 {
+            return None;
+        }
+        let role = self.apposition_role(first, end)?;
+        Some((end, role))
+    }
+
+    /// Adds the role of an apposition after a named speaker (`X, woordvoerder van ...`).
+    fn with_apposition(&self, mut np: Np, limit: usize) -> Np {
+        if np.name.is_some()
+            && let Some((_, role)) = self.apposition_after(np.last, limit)
+        {
+            np.roles.push(role);
+        }
+        np
+    }
+
+    // ---- resolving speakers ----------------------------------------------------------------
+
+    /// The entity (PER or ORG) that overlaps tokens `first..last`, if the NER stage gave one.
+    fn entity_over(&self, first: usize, last: usize) -> Option<&'d Entity> {
+        let (s, e) = self.bytes(first, last);
+        let sp = self.doc.span(s, e);
+        self.entities
+            .iter()
+            .filter(|en| matches!(en.kind, EntityType::PER | EntityType::ORG))
+            .filter(|en| en.span.overlaps(sp))
+            .max_by_key(|en| en.span.len())
+    }
+
+    /// Resolves a speaker phrase to a name: the entity there, the full name of a surname said
+    /// earlier, or for a pronoun the last person named before it.
+    pub(crate) fn resolve(&self, np: &Np, history: &[(usize, Speaker)]) -> Speaker {
+        if let Some(p) = np.pronoun {
+            return self.resolve_pronoun(np.first, p, history);
+        }
+        let mut sp = Speaker {
+            roles: np.roles.clone(),
+            gender: np.gender,
+            ..Speaker::default()
+        };
+        let range = np.name.unwrap_or((np.first, np.last));
+        if let Some(en) = self.entity_over(range.0, range.1) {
+            sp.name = Some(if en.canonical.is_empty() {
+                en.text.clone()
+            } else {
+                en.canonical.clone()
+            });
+            sp.id = Some(en.id.clone()).filter(|i| !i.is_empty());
+            for r in &en.roles {
+                if !sp.roles.iter().any(|x| x.eq_ignore_ascii_case(r)) {
+                    sp.roles.push(r.clone());
+                }
+            }
+            sp.person = en.kind == EntityType::PER;
+            return sp;
+        }
+        if let Some((s, e)) = np.name {
+            let mut name = self.text_of(s, e).to_string();
+            if e - s <= 2
+                && let Some(full) = self.full_name(s, e, history)
+            {
+                name = full;
+            }
+            sp.person = !np.roles.is_empty()
+                || e - s >= 2
+                || history
+                    .iter()
+                    .any(|(_, h)| h.person && h.name.as_deref() == Some(&name));
+            if let Some((_, h)) = history
+                .iter()
+                .rev()
+                .find(|(_, h)| h.name.as_deref() == Some(&name))
+            {
+                if sp.roles.is_empty() {
+                    sp.roles = h.roles.clone();
+                }
+                sp.gender = sp.gender.or(h.gender);
+                sp.person |= h.person;
+            }
+            sp.name = Some(name);
+        } else {
+            // A common noun phrase (`getuigen`, `the candidate`): its words without the
+            // determiner.
+            let mut s = np.first;
+            while s < np.last && self.lex.determiners.contains(&self.lw[s]) {
+                s += 1;
+            }
+            if s < np.last {
+                let name = self.text_of(s, np.last).to_string();
+                // `the driver`: the role is the name already.
+                sp.roles
+                    .retain(|r| !name.to_lowercase().contains(&r.to_lowercase()));
+                sp.name = Some(name);
+            }
+            sp.person = !np.roles.is_empty()
+                || self
+                    .lex
+                    .indefinite
+                    .contains(&self.lw[np.first.min(self.n() - 1)]);
+        }
+        sp
+    }
+
+    /// The longer name a one-word name stands for (`Dillon` after `Ryan Dillon`).
+    /// The longer name a short one stands for (`Dillon` after `Ryan Dillon`, `De Wit` after
+    /// `Linda de Wit`): a speaker or a run of name words before it that ends with the same
+    /// words.
+    fn full_name(&self, s: usize, e: usize, history: &[(usize, Speaker)]) -> Option<String> {
+        let short = self.text_of(s, e).to_lowercase();
+        let ends = |n: &str| {
+            let n = n.to_lowercase();
+            n.len() > short.len() + 1
+                && n.ends_with(&short)
+                && n[..n.len() - short.len()].ends_with(' ')
+        };
+        if let Some((_, h)) = history
+            .iter()
+            .rev()
+            .find(|(_, h)| h.name.as_deref().is_some_and(ends))
+        {
+            return h.name.clone();
+        }
+        let len = e - s;
+        self.name_runs
+            .iter()
+            .rev()
+            .find(|&&(rs, re)| {
+                re - rs > len
+                    && re <= s
+                    && self.lw[re - len..re]
+                        .iter()
+                        .zip(&self.lw[s..e])
+                        .all(|(a, b)| a == b)
+            })
+            .map(|&(rs, re)| self.text_of(rs, re).to_string())
+    }
+
+    fn resolve_pronoun(&self, at: usize, p: Pronoun, history: &[(usize, Speaker)]) -> Speaker {
+        if p.relative {
+            // `Dillon, who said`: the name before the comma.
+            let lo = at.saturating_sub(4);
+            if at > 0
+                && self.is_punct(at - 1, ",")
+                && let Some(np) = self.np_before(at - 1, lo.min(at - 1).saturating_sub(6))
+                && np.pronoun.is_none()
+            {
+                return self.resolve(&np, history);
+            }
+            return Speaker::default();
+        }
+        let fits = |s: &Speaker| {
+            let gender_ok = match (p.gender, s.gender) {
+                (Gender::Any, _) | (_, None) | (_, Some(Gender::Any)) => true,
+                (a, Some(b)) => a == b,
+            };
+            let number_ok = match p.number {
+                Number::Sg => s.person,
+                Number::Pl => !s.person,
+                Number::Any => true,
+            };
+            gender_ok && number_ok && s.name.is_some()
+        };
+        // Candidates by position, resolved only until one fits, most recent first: speakers
+        // so far, persons the NER stage found, names given with a role (`kolonel X`).
+        enum Cand<'e> {
+            Said(usize),
+            Entity(&'e Entity),
+            Titled(usize, usize),
+        }
+        let at_byte = self.doc.tokens[at].start;
+        let at_char = self.doc.span(at_byte, at_byte).0;
+        let mut cands: Vec<(usize, Cand)> = history
+            .iter()
+            .enumerate()
+            .filter(|(_, (pos, _))| *pos < at)
+            .map(|(ix, (pos, _))| (*pos, Cand::Said(ix)))
+            .collect();
+        cands.extend(
+            self.entities
+                .iter()
+                .filter(|en| {
+                    en.span.1 <= at_char && matches!(en.kind, EntityType::PER | EntityType::ORG)
+                })
+                .map(|en| (self.token_at_char(en.span.0), Cand::Entity(en))),
+        );
+        cands.extend(
+            self.titled_runs
+                .iter()
+                .filter(|&&(_, e)| e <= at)
+                .map(|&(s, e)| (s, Cand::Titled(s, e))),
+        );
+        cands.sort_by_key(|(pos, _)| std::cmp::Reverse(*pos));
+        cands
+            .into_iter()
+            .map(|(_, c)| match c {
+                Cand::Said(ix) => history[ix].1.clone(),
+                Cand::Entity(en) => Speaker {
+                    name: Some(if en.canonical.is_empty() {
+                        en.text.clone()
+                    } else {
+                        en.canonical.clone()
+                    }),
+                    id: Some(en.id.clone()).filter(|i| !i.is_empty()),
+                    roles: en.roles.clone(),
+                    gender: None,
+                    person: en.kind == EntityType::PER,
+                },
+                Cand::Titled(s, e) => {
+                    let np = Np {
+                        first: s,
+                        last: e,
+                        name: Some((s, e)),
+                        roles: vec![self.tok(s - 1).to_string()],
+                        gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
+                        pronoun: None,
+                    };
+                    let mut sp = self.resolve(&np, history);
+                    sp.person = true;
+                    sp
+                }
+            })
+            .find(fits)
+            .unwrap_or_default()
+    }
+
+    /// The first token starting at or after code point `c` (entity spans count code points).
+    fn token_at_char(&self, c: usize) -> usize {
+        self.doc
+            .tokens
+            .partition_point(|t| self.doc.span(t.start, t.start).0 < c)
+    }
+
+    // ---- quotation marks -------------------------------------------------------------------
+
+    /// Whether a mark can open and can close a quote, from what touches it.
+    fn flanks(&self, m: &Mark) -> (bool, bool) {
+        let text = self.doc.text;
+        let (s, e) = (self.doc.tokens[m.first].start, self.doc.tokens[m.last].end);
+        let mut before = text[..s].chars().next_back();
+        let after = text[e..].chars().next();
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        // `,' "`: a closing mark set off by a space from the nested one it closes around.
+        if before == Some(' ') {
+            let prev = text[..s - 1].chars().next_back();
+            if prev.is_some_and(|c| family(c).is_some_and(|f| f != m.family)) && space(after) {
+                before = prev;
+            }
+        }
+        let opener_glyph = matches!(m.glyph, '„' | '‚');
+        let can_open = !space(after)
+            && (space(before)
+                || before.is_some_and(|c| {
+                    !c.is_alphanumeric() && !matches!(c, '.' | ',' | '!' | '?' | ';')
+                }))
+            && after.is_some_and(|c| !matches!(c, ',' | '.' | ';' | ')' | '!' | '?'));
+        let can_close = !opener_glyph
+            && !space(before)
+            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()));
+        (can_open, can_close)
+    }
+
+    fn compatible(open: &Mark, close: &Mark) -> bool {
+        let c = close.glyph;
+        match open.glyph {
+            '«' => c == '»',
+            '»' => c == '«',
+            '‹' => c == '›',
+            '›' => c == '‹',
+            _ if open.family == Family::Double => {
+                close.family == Family::Double && !matches!(c, '«' | '»' | '„')
+            }
+            _ => matches!(c, '\'' | '’' | '‘' | '`'),
+        }
+    }
+
+    /// The quotation marks of tokens `lo..hi`.
+    fn marks(&self, lo: usize, hi: usize) -> Vec<Mark> {
+        let mut out = Vec::new();
+        let mut k = lo;
+        while k < hi {
+            if self.kind(k) != TokenKind::Quote {
+                k += 1;
+                continue;
+            }
+            let glyph = self.tok(k).chars().next().unwrap_or(' ');
+            let Some(fam) = family(glyph) else {
+                k += 1;
+                continue;
+            };
+            let doubled = fam == Family::Single
+                && k + 1 < hi
+                && self.kind(k + 1) == TokenKind::Quote
+                && self.doc.tokens[k].end == self.doc.tokens[k + 1].start
+                && family(self.tok(k + 1).chars().next().unwrap_or(' ')) == Some(Family::Single);
+            if doubled {
+                out.push(Mark {
+                    first: k,
+                    last: k + 1,
+                    glyph: '"',
+                    family: Family::Double,
+                });
+                k += 2;
+            } else {
+                out.push(Mark {
+                    first: k,
+                    last: k,
+                    glyph,
+                    family: fam,
+                });
+                k += 1;
+            }
+        }
+        out
+    }
+
+    /// Pairs quotation marks paragraph by paragraph. Double marks first; single marks only
+    /// outside double-quoted text, where a single mark after an `s` before a lower-case word is
+    /// a possessive apostrophe (`the voters' choice`), not a closing quote.
+    fn regions(&self) -> Vec<Region> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.n() {
+            let p = self.para_of[i];
+            let mut j = i;
+            while j < self.n() && self.para_of[j] == p {
+                j += 1;
+            }
+            let marks = self.marks(i, j);
+            let next_mark = self.marks(j, (j + 2).min(self.n())).first().copied();
+            let doubles = self.pair(&marks, j, next_mark, Family::Double, &[]);
+            let singles = self.pair(&marks, j, next_mark, Family::Single, &doubles);
+            let mut all: Vec<Region> = doubles.into_iter().chain(singles).collect();
+            all.sort_by_key(|r| r.open);
+            // Nested quotes are part of the quote around them.
+            let mut kept: Vec<Region> = Vec::new();
+            for r in all {
+                if kept
+                    .iter()
+                    .any(|k| k.open <= r.open && r.close <= k.close && *k != r)
+                {
+                    continue;
+                }
+                kept.retain(|k| !(r.open <= k.open && k.close <= r.close));
+                kept.push(r);
+            }
+            out.extend(kept);
+            i = j;
+        }
+        out.sort_by_key(|r| r.open);
+        out
+    }
+
+    fn pair(
+        &self,
+        marks: &[Mark],
+        hi: usize,
+        next: Option<Mark>,
+        fam: Family,
+        outer: &[Region],
+    ) -> Vec<Region> {
+        let mut out = Vec::new();
+        let mut open: Option<Mark> = None;
+        for m in marks.iter().filter(|m| m.family == fam) {
+            if outer.iter().any(|r| r.open < m.first && m.first < r.close) {
+                continue;
+            }
+            let (can_open, mut can_close) = self.flanks(m);
+            if fam == Family::Single && can_close && !can_open {
+                // `voters' choice`: a possessive apostrophe, not a closing mark.
+                let k = m.first;
+                let prev_s = k > 0 && self.lw[k - 1].ends_with('s');
+                let next_lower = self.is_word(k + 1) && !self.is_cap(k + 1);
+                if prev_s && next_lower {
+                    can_close = false;
+                }
+            }
+            match open {
+                Some(o) if can_close && Self::compatible(&o, m) => {
+                    if m.first > o.last + 1 {
+                        out.push(Region {
+                            open_first: o.first,
+                            open: o.last,
+                            close: m.first,
+                            close_end: m.last + 1,
+                            runs_on: false,
+                        });
+                    }
+                    open = None;
+                }
+                _ if can_open => open = Some(*m),
+                _ => {}
+            }
+        }
+        if let Some(o) = open {
+            // An unclosed quote runs on into the next paragraph when that one opens with a mark.
+            let next_opens = next.is_some_and(|n| n.family == fam && n.first == hi);
+            let at_start =
+                self.is_sentence_start(o.first) || (o.first > 0 && self.is_punct(o.first - 1, ":"));
+            if (next_opens || at_start) && hi > o.last + 2 {
+                out.push(Region {
+                    open_first: o.first,
+                    open: o.last,
+                    close: hi,
+                    close_end: hi,
+                    runs_on: next_opens,
+                });
+            }
+        }
+        out
+    }
+
+    /// Content byte range of a region, without marks, outer spaces and a trailing comma.
+    fn region_content(&self, r: &Region) -> Option<(usize, usize)> {
+        let s = self.doc.tokens[r.open].end;
+        let e = if r.close < self.n() && self.kind(r.close) == TokenKind::Quote && !r.runs_on {
+            self.doc.tokens[r.close].start
+        } else {
+            self.doc.tokens[r.close - 1].end
+        };
+        trim_content(self.doc.text, s, e)
+    }
+
+    // ---- attributions ----------------------------------------------------------------------
+
+    /// An attribution after a quote closing at `close` (`"…", zegt X.`, `"…," he said`,
+    /// `"…", aldus X`): the cue and the speaker phrase.
+    fn attribution_after(&self, close: usize) -> Option<(CueMatch, Np)> {
+        let mut i = close + 1;
+        while i < self.n()
+            && (matches!(self.tok(i), ",")
+                || self.kind(i) == TokenKind::Quote
+                    && self.doc.tokens[i].start == self.doc.tokens[i - 1].end)
+        {
+            i += 1;
+        }
+        if i >= self.n() {
+            return None;
+        }
+        // `"…" – Hillary Clinton.`: a dash and a name closing the sentence.
+        if matches!(self.tok(i), "-" | "–" | "—") {
+            let end = self.sent_end(i);
+            let np = self.np_after(i + 1, end)?;
+            let np = self.with_apposition(np, end);
+            let tail = (np.last..end).filter(|&k| self.is_word(k)).count();
+            return (np.name.is_some() && (tail == 0 || self.is_punct(np.last, ","))).then_some((
+                CueMatch {
+                    first: i,
+                    last: i + 1,
+                    group: PUNCT_CUE,
+                },
+                np,
+            ));
+        }
+        let mut end = self.sent_end(close.min(self.n() - 1)).max(i);
+        // `"…." Trump said.`: the sentence ended inside the quote; the attribution is the
+        // next, short sentence of the same paragraph.
+        let next_sentence = end == i && self.para_of[i] == self.para_of[close];
+        if next_sentence {
+            end = self.sent_end(i);
+        }
+        // Stop at the next quotation mark.
+        let end = (i..end)
+            .find(|&k| self.kind(k) == TokenKind::Quote)
+            .unwrap_or(end);
+        let (c, np) = self.attribution_in(i, end)?;
+        if next_sentence {
+            // `"…?" Trump said of Apple.` is an attribution; `"…?" Trump said the …` and
+            // `… said that …` start new reported speech.
+            let g = self.group(&c);
+            let att_end = self.skip_fillers(c.last.max(np.last), end);
+            let starts_clause = att_end < end
+                && (self.lex.complementizers.contains(&self.lw[att_end])
+                    || g.bare_clause
+                        && !g.listener_object
+                        && self.is_word(att_end)
+                        && !self.is_cap(att_end)
+                        && !self.lex.np_stop.contains(&self.lw[att_end]));
+            if starts_clause
+                || (att_end..end)
+                    .take(8)
+                    .any(|k| self.lex.complementizers.contains(&self.lw[k]))
+            {
+                return None;
+            }
+        }
+        Some((c, np))
+    }
+
+    /// The cue and speaker of an attribution that starts at token `i` (`zegt X`, `he said`,
+    /// `Lael Brainard, a Fed governor, said`), within `..end`.
+    fn attribution_in(&self, i: usize, end: usize) -> Option<(CueMatch, Np)> {
+        // The first cue that makes an attribution: `the driver, who asked not to be named,
+        // told` passes over the `asked` of the relative clause.
+        let hi = (i + 24).min(end);
+        self.cues
+            .iter()
+            .filter(|c| c.first >= i && c.first < hi)
+            .find_map(|c| self.attribution_with(i, end, *c))
+    }
+
+    fn attribution_with(&self, i: usize, end: usize, c: CueMatch) -> Option<(CueMatch, Np)> {
+        let g = self.group(&c);
+        if g.side == Side::Subject {
+            return None;
+        }
+        // Only the speaker's words (with an apposition in commas or brackets, an age)
+        // between quote and cue.
+        let speakerish = |k: usize| {
+            self.is_word(k)
+                || self.kind(k) == TokenKind::Number
+                || matches!(self.tok(k), "," | "(" | ")" | "-")
+                || self.is_possessive(k)
+        };
+        if !(i..c.first).all(speakerish)
+            || (c.first > i + 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
+        {
+            return None;
+        }
+        let limit = self.clause_end(c.last, end);
+        if g.kind == CueKind::Prep {
+            let np = self.np_after(c.last, limit)?;
+            return (c.first == i).then_some((c, np));
+        }
+        let mut lo = i;
+        while lo < c.first && self.lex.inversion.contains(&self.lw[lo]) {
+            lo += 1;
+        }
+        if c.first > lo {
+            if g.side == Side::After {
+                return None;
+            }
+            let mut np = self.np_before(c.first, lo)?;
+            // The words before the cue must all be the speaker's: a few more words are a
+            // title the lexicon does not know (`CBS This Morning co-anchor DeMarco Morgan`).
+            if np.first != lo && !self.only_fillers(lo, np.first) {
+                let title_words = (lo..np.first).all(|k| self.is_word(k) || self.is_possessive(k));
+                if !(title_words && np.first - lo <= 5 && np.name.is_some()) {
+                    return None;
+                }
+                np.first = lo;
+            }
+            return Some((c, np));
+        }
+        if g.side == Side::Before {
+            return None;
+        }
+        let np = self.np_after(self.skip_fillers(c.last, limit), limit)?;
+        Some((c, np))
+    }
+
+    /// An apostrophe glued to a word ending in `s` (`Sanders' campaign`).
+    fn is_possessive(&self, k: usize) -> bool {
+        k > 0
+            && self.kind(k) == TokenKind::Quote
+            && matches!(self.tok(k), "'" | "’")
+            && self.doc.tokens[k].start == self.doc.tokens[k - 1].end
+            && self.lw[k - 1].ends_with('s')
+    }
+
+    fn only_fillers(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).all(|k| self.lex.is_filler(&self.lw[k]))
+    }
+
+    fn skip_fillers(&self, mut i: usize, limit: usize) -> usize {
+        while i < limit && self.is_word(i) && !self.is_cap(i) && self.lex.is_filler(&self.lw[i]) {
+            i += 1;
+        }
+        i
+    }
+
+    /// Where the clause that starts at `i` ends: the next comma, colon, quotation mark or the
+    /// sentence end, whichever comes first (never past `end`).
+    fn clause_end(&self, i: usize, end: usize) -> usize {
+        (i..end)
+            .find(|&k| {
+                self.kind(k) == TokenKind::Quote
+                    || matches!(
+                        self.tok(k),
+                        "," | ":" | ";" | "." | "!" | "?" | "(" | "—" | "–"
+                    )
+            })
+            .unwrap_or(end)
+    }
+
+    /// An attribution before a quote opening at `open` (`X zegt: "…"`, `He said, "…"`,
+    /// `Volgens X: "…"`): the cue and speaker phrase.
+    fn attribution_before(&self, open: usize) -> Option<(CueMatch, Np)> {
+        let lo = self.sent_start(open);
+        // `Pollsters agree – Carl Bialik: "…"`: a name between a dash and a colon.
+        if open > lo + 2
+            && self.is_punct(open - 1, ":")
+            && let Some(np) = self.np_before(open - 1, lo)
+            && np.name.is_some()
+            && np.first > lo
+            && matches!(self.tok(np.first - 1), "-" | "–" | "—")
+        {
+            let cue = CueMatch {
+                first: open - 1,
+                last: open,
+                group: PUNCT_CUE,
+            };
+            return Some((cue, np));
+        }
+        // `Kasich: 'We are going all the way'`, `Dillon: "…"`: a name and a colon.
+        if open > lo + 1
+            && self.is_punct(open - 1, ":")
+            && !self.cues.iter().any(|c| c.first >= lo && c.last < open)
+            && let Some(np) = self.np_after(lo, open - 1)
+            && np.last == open - 1
+            && (np.name.is_some() || !np.roles.is_empty())
+        {
+            let cue = CueMatch {
+                first: open - 1,
+                last: open,
+                group: PUNCT_CUE,
+            };
+            return Some((cue, np));
+        }
+        let c = *self
+            .cues
+            .iter()
+            .rev()
+            .find(|c| c.first >= lo && c.last <= open)?;
+        let g = self.group(&c);
+        let mut gap_end = open;
+        while gap_end > c.last && matches!(self.tok(gap_end - 1), ":" | "," | "-" | "–" | "—") {
+            gap_end -= 1;
+        }
+        // The gap between cue and quote may hold the speaker (inverted), a listener and
+        // particles; a complementiser means the quote is part of reported speech.
+        if (c.last..gap_end).any(|k| {
+            !self.is_word(k) || self.lex.complementizers.contains(&self.lw[k]) && !self.is_cap(k)
+        }) {
+            return None;
+        }
+        if gap_end - c.last > 8 {
+            return None;
+        }
+        let colon_or_comma = gap_end < open;
+        if g.kind == CueKind::Prep {
+            let np = self.np_after(c.last, gap_end)?;
+            return colon_or_comma.then_some((c, np));
+        }
+        if !colon_or_comma && gap_end != c.last {
+            return None;
+        }
+        if g.side == Side::Subject {
+            return self.subject_np(&c).map(|np| (c, np));
+        }
+        if g.side != Side::After
+            && let Some(np) = self.np_before(c.first, lo)
+        {
+            return Some((c, np));
+        }
+        if g.side != Side::Before {
+            let start = self.skip_fillers(c.last, gap_end);
+            if let Some(np) = self.np_after(start, gap_end) {
+                return Some((c, np));
+            }
+        }
+        None
+    }
+
+    /// The subject of the clause a participle cue hangs on (`he said, adding …` → `he`): the
+    /// speaker of an earlier cue in the sentence, else the sentence's first noun phrase.
+    fn subject_np(&self, c: &CueMatch) -> Option<Np> {
+        let lo = self.sent_start(c.first);
+        for c0 in self
+            .cues
+            .iter()
+            .rev()
+            .filter(|c0| c0.first >= lo && c0.last <= c.first)
+        {
+            let g0 = self.group(c0);
+            if matches!(g0.side, Side::Subject) || g0.kind == CueKind::Prep {
+                continue;
+            }
+            if g0.side != Side::After
+                && let Some(np) = self.np_before(c0.first, lo)
+            {
+                return Some(np);
+            }
+            // Verb-second order (`Daarna zei Dillon …, eraan toevoegend`).
+            if g0.side != Side::Before && c0.first <= lo + 1 {
+                let limit = self.clause_end(c0.last, c.first);
+                if let Some(np) = self.np_after(self.skip_fillers(c0.last, limit), limit) {
+                    return Some(np);
+                }
+            }
+        }
+        // The sentence's subject, after an introductory phrase (`Back in 1999, Mr. Trump
+        // expressed admiration …, telling CNBC`).
+        let mut start = lo;
+        if let Some(comma) = (lo..c.first).find(|&k| self.is_punct(k, ","))
+            && (lo..comma.min(lo + 2)).any(|k| self.lex.prepositions.contains(&self.lw[k]))
+        {
+            start = comma + 1;
+        }
+        if let Some(np) = self.np_after(start, c.first) {
+            return Some(np);
+        }
+        // Else the first name at the start of a clause.
+        let &(_, e) = self
+            .name_runs
+            .iter()
+            .find(|&&(s, e)| s >= lo && e <= c.first && (s == lo || self.is_punct(s - 1, ",")))?;
+        self.np_before(e, lo)
+    }
+
+    /// The listener after a cue (`aan de BBC`, `told reporters`): its token range.
+    fn listener_after(&self, c: &CueMatch, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let g = self.group(c);
+        if start >= limit {
+            return None;
+        }
+        if g.listener_preps.contains(&self.lw[start]) {
+            let np = self.np_after(start + 1, limit)?;
+            return Some((start, np.last));
+        }
+        if g.listener_object {
+            let np = self.np_after(start, limit)?;
+            return Some((np.first, np.last));
+        }
+        None
+    }
+}
+
+/// Trims whitespace, quotation marks and a trailing comma or colon from a byte range.
+fn trim_content(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let slice = text.get(s..e)?;
+    let trim = |c: char| c.is_whitespace() || family(c).is_some() || matches!(c, ',' | ':' | ';');
+    let left = slice.len() - slice.trim_start_matches(trim).len();
+    let right = slice.trim_end_matches(trim).len();
+    (right > left).then_some((s + left, s + right))
+}
+
+/// A direct quote in progress: its regions and attribution.
+#[derive(Clone, Debug)]
+struct Direct {
+    regions: Vec<Region>,
+    cue: Option<CueMatch>,
+    np: Option<Np>,
+    /// Attributed by a cue after the last region (so a quote right after continues it).
+    post: bool,
+}
+
+/// Finds every attribution in a document: direct quotes (paired marks), indirect speech and
+/// `volgens X`/`according to X` clauses, with speakers resolved.
+pub fn attributions(doc: &Doc, entities: &[Entity], lex: &QuoteLexicons) -> Vec<Attribution> {
+    let lex = lex.for_lang(doc.lang);
+    let f = Finder::new(doc, lex, entities);
+    find_attributions(&f)
+}
+
+pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
+    if f.n() == 0 {
+        return Vec::new();
+    }
+    let regions = f.regions();
+    let mut directs: Vec<Direct> = Vec::new();
+    let mut used_cues: HashSet<usize> = HashSet::new();
+    for r in &regions {
+        let content_words = (r.open + 1..r.close.min(f.n()))
+            .filter(|&k| f.is_word(k) || f.kind(k) == TokenKind::Number)
+            .count();
+        if content_words == 0 {
+            continue;
+        }
+        let after = if r.close < f.n() && !r.runs_on {
+            f.attribution_after(r.close_end - 1)
+        } else {
+            None
+        };
+        let before = f.attribution_before(r.open_first);
+        // Continues the previous quote: same paragraph (or the paragraph it ran on into),
+        // nothing between but the previous quote's attribution.
+        if let Some(prev) = directs.last_mut() {
+            let last = *prev.regions.last().unwrap_or(r);
+            let ran_on = last.runs_on && last.close == r.open_first;
+            let same_para = f.para_of[last.open] == f.para_of[r.open];
+            let attr_end = prev
+                .cue
+                .map(|c| c.last)
+                .max(prev.np.as_ref().map(|n| n.last))
+                .unwrap_or(0);
+            // `"…", zegt X. "…"` (the next sentence) or `"…," he said, "…"` (only punctuation
+            // between the attribution and the quote).
+            let after_attrib = prev.post
+                && same_para
+                && prev.cue.is_some_and(|c| {
+                    f.sent_of[c.first] + 1 == f.sent_of[r.open_first]
+                        && f.is_sentence_start(r.open_first)
+                        || (attr_end..r.open_first).all(|k| {
+                            !f.is_word(k) && f.kind(k) != TokenKind::Number && !f.is_punct(k, ".")
+                        })
+                });
+            let mid_sentence = before.as_ref().is_some_and(|(c, _)| prev.cue == Some(*c));
+            if (ran_on || after_attrib || mid_sentence) && after.is_none() {
+                prev.regions.push(*r);
+                continue;
+            }
+            if ran_on
+                && prev.cue.is_none()
+                && let Some((c, np)) = after
+            {
+                prev.regions.push(*r);
+                prev.cue = Some(c);
+                prev.np = Some(np);
+                prev.post = true;
+                continue;
+            }
+        }
+        let starts_sentence = f.is_sentence_start(r.open_first)
+            || (r.open_first > 0 && matches!(f.tok(r.open_first - 1), ":" | "—" | "–" | "-"));
+        let (cue, np, post) = match (after, before) {
+            (Some((c, np)), _) => {
+                let limit = f.sent_end(np.first);
+                (Some(c), Some(f.with_apposition(np, limit)), true)
+            }
+            (None, Some((c, np))) => {
+                let limit = f.sent_end(np.first);
+                (Some(c), Some(f.with_apposition(np, limit)), false)
+            }
+            (None, None) => (None, None, false),
+        };
+        // Without a cue, only a quote that stands as a sentence of its own, or a long one, is
+        // a quotation; short ones mid-sentence are scare quotes or titles.
+        if cue.is_none() && !starts_sentence && content_words < 8 {
+            continue;
+        }
+        if cue.is_none() && content_words < 2 && !r.runs_on {
+            continue;
+        }
+        if let Some(c) = cue {
+            used_cues.insert(c.first);
+        }
+        directs.push(Direct {
+            regions: vec![*r],
+            cue,
+            np,
+            post,
+        });
+    }
+    let direct_spans: Vec<(usize, usize)> = directs
+        .iter()
+        .flat_map(|d| d.regions.iter().map(|r| (r.open, r.close)))
+        .collect();
+
+    // Indirect speech and `volgens X` clauses.
+    let mut indirects: Vec<Reported> = Vec::new();
+    for c in &f.cues {
+        if used_cues.contains(&c.first) {
+            continue;
+        }
+        if direct_spans
+            .iter()
+            .any(|&(o, cl)| o < c.first && c.first < cl)
+        {
+            continue; // a cue inside a quotation is the speaker's own words
+        }
+        if let Some(found) = indirect_at(f, c) {
+            indirects.push(found);
+        }
+    }
+    // A quote without a cue of its own inside reported speech (`X said the company "has to
+    // build on that progress"`) is part of that speech, not a second quotation.
+    directs.retain(|d| {
+        d.cue.is_some()
+            || !d.regions.iter().all(|r| {
+                indirects.iter().any(|ind| {
+                    ind.content
+                        .iter()
+                        .any(|&(a, b)| a <= r.open_first && r.close <= b)
+                })
+            })
+    });
+
+    // Resolve speakers in text order so pronouns see the people named before them.
+    enum Item {
+        D(Direct),
+        I(Reported),
+    }
+    let mut items: Vec<(usize, Item)> = directs
+        .into_iter()
+        .map(|d| {
+            let pos = d.np.as_ref().map(|n| n.first).unwrap_or(d.regions[0].open);
+            (pos, Item::D(d))
+        })
+        .chain(indirects.into_iter().map(|r| {
+            let pos = r.np.as_ref().map(|n| n.first).unwrap_or(r.cue.first);
+            (pos, Item::I(r))
+        }))
+        .collect();
+    items.sort_by_key(|(p, _)| *p);
+
+    let mut history: Vec<(usize, Speaker)> = Vec::new();
+    let mut out: Vec<Attribution> = Vec::new();
+    let mut last_direct: Option<usize> = None;
+    for (_, item) in items {
+        match item {
+            Item::D(d) => {
+                let first_region = d.regions[0];
+                let (mut speaker, mut mention) = match &d.np {
+                    Some(np) => (f.resolve(np, &history), Some(f.bytes(np.first, np.last))),
+                    None => (Speaker::default(), None),
+                };
+                let mut cue = d.cue.map(|c| f.bytes(c.first, c.last));
+                if d.np.is_none() {
+                    // A speaker named in the sentence before, or the speaker of the quote
+                    // just before (a quote paragraph following an attributed one).
+                    match speaker_from_context(
+                        f,
+                        first_region.open_first,
+                        &history,
+                        &out,
+                        last_direct,
+                    ) {
+                        Some(Context::Continues(ix)) => {
+                            let more = d.regions.iter().filter_map(|r| f.region_content(r));
+                            out[ix].content.extend(more);
+                            continue;
+                        }
+                        Some(Context::Named(sp, c, m)) => {
+                            speaker = sp;
+                            cue = cue.or(c);
+                            mention = mention.or(m);
+                        }
+                        None => {}
+                    }
+                }
+                if let Some(np) = &d.np
+                    && speaker.name.is_some()
+                {
+                    history.push((np.first, speaker.clone()));
+                }
+                let content: Vec<(usize, usize)> = d
+                    .regions
+                    .iter()
+                    .filter_map(|r| f.region_content(r))
+                    .collect();
+                if content.is_empty() {
+                    continue;
+                }
+                // `vertelde woordvoerder X aan de krant De Morgen`, `X told reporters`.
+                let listener = match (&d.cue, &d.np) {
+                    (Some(c), Some(np)) if c.group != PUNCT_CUE => {
+                        let from = if np.first >= c.last { np.last } else { c.last };
+                        let limit = f.clause_end(from, f.sent_end(c.first));
+                        f.listener_after(c, f.skip_fillers(from, limit), limit)
+                            .map(|(a, b)| f.bytes(a, b))
+                    }
+                    _ => None,
+                };
+                last_direct = Some(out.len());
+                out.push(Attribution {
+                    kind: QuoteKind::Direct,
+                    content,
+                    cue,
+                    speaker_mention: mention,
+                    speaker: speaker.name,
+                    speaker_id: speaker.id,
+                    speaker_role: join_roles(&speaker.roles),
+                    listener,
+                });
+            }
+            Item::I(Reported {
+                cue: c,
+                np,
+                content,
+                listener,
+            }) => {
+                let np = np.map(|n| {
+                    let limit = f.sent_end(n.first);
+                    f.with_apposition(n, limit)
+                });
+                let speaker = match &np {
+                    Some(np) => f.resolve(np, &history),
+                    None => Speaker::default(),
+                };
+                if let Some(np) = &np
+                    && speaker.name.is_some()
+                {
+                    history.push((np.first, speaker.clone()));
+                }
+                // `Trump says "the whole game has become soft."`: reported words that are all
+                // one quotation are a direct quote.
+                let whole_quote = match content.as_slice() {
+                    [(a, b)] => regions
+                        .iter()
+                        .find(|r| r.open_first == *a && r.close_end == *b && r.close < f.n()),
+                    _ => None,
+                };
+                let kind = if whole_quote.is_some() {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                };
+                let content: Vec<(usize, usize)> = match whole_quote {
+                    Some(r) => f.region_content(r).into_iter().collect(),
+                    None => content
+                        .iter()
+                        .filter_map(|&(a, b)| {
+                            let (s, e) = f.bytes(a, b);
+                            trim_content(f.doc.text, s, e)
+                        })
+                        .collect(),
+                };
+                if content.is_empty() {
+                    continue;
+                }
+                out.push(Attribution {
+                    kind,
+                    content,
+                    cue: Some(f.bytes(c.first, c.last)),
+                    speaker_mention: np.as_ref().map(|n| f.bytes(n.first, n.last)),
+                    speaker: speaker.name,
+                    speaker_id: speaker.id,
+                    speaker_role: join_roles(&speaker.roles),
+                    listener: listener.map(|(a, b)| f.bytes(a, b)),
+                });
+            }
+        }
+    }
+    out.sort_by_key(|a| a.content.first().map(|c| c.0));
+    out
+}
+
+fn join_roles(roles: &[String]) -> Option<String> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in roles {
+        let r = r.trim();
+        if !r.is_empty() && !seen.iter().any(|s| s.eq_ignore_ascii_case(r)) {
+            seen.push(r);
+        }
+    }
+    (!seen.is_empty()).then(|| seen.join("; "))
+}
+
+/// Where an unattributed quote's speaker comes from.
+enum Context {
+    /// It goes on from attribution `i` (a quote paragraph after an attributed one).
+    Continues(usize),
+    /// A speaker named in the sentence before: speaker, cue and mention.
+    Named(Speaker, Option<(usize, usize)>, Option<(usize, usize)>),
+}
+
+/// For an unattributed quote opening a sentence at `open`: the speaker of the sentence before
+/// (a speech cue there, or the one person named in it), or of the direct quote just before.
+fn speaker_from_context(
+    f: &Finder,
+    open: usize,
+    history: &[(usize, Speaker)],
+    done: &[Attribution],
+    last_direct: Option<usize>,
+) -> Option<Context> {
+    let si = f.sent_of[open];
+    let colon_before = open > 0 && f.is_punct(open - 1, ":");
+    let at_start = f.sent_start(open) == open;
+    // The sentence before, or for `X reageerde: "…"` the words before the colon.
+    let (p_first, p_last) = if at_start {
+        if si == 0 {
+            return None;
+        }
+        let s = f.doc.sentences[si - 1];
+        (s.first, s.last)
+    } else if colon_before {
+        (f.sent_start(open), open)
+    } else {
+        return None;
+    };
+    let open_byte = f.doc.tokens[open].start;
+    // The direct quote just before, if it ends in the previous sentence.
+    if let Some(ix) = last_direct {
+        let a = &done[ix];
+        let end = a.content.last().map(|c| c.1).unwrap_or(0);
+        if a.speaker.is_some()
+            && end >= f.doc.tokens[p_first].start
+            && end <= open_byte
+            && f.para_of[open].saturating_sub(f.para_of[f.doc.token_at(end).min(f.n() - 1)]) <= 1
+        {
+            return Some(Context::Continues(ix));
+        }
+    }
+    // A speaker named in the sentence before: a speech cue's speaker there, else the one
+    // person named.
+    let ends_colon = colon_before || (p_last > 0 && f.is_punct(p_last - 1, ":"));
+    for c in f
+        .cues
+        .iter()
+        .filter(|c| c.first >= p_first && c.last <= p_last)
+    {
+        let g = f.group(c);
+        if g.kind != CueKind::Speech {
+            continue;
+        }
+        let np = if g.side != Side::After {
+            f.np_before(c.first, p_first)
+        } else {
+            None
+        }
+        .or_else(|| {
+            (g.side != Side::Before)
+                .then(|| f.np_after(f.skip_fillers(c.last, p_last), p_last))
+                .flatten()
+        });
+        if let Some(np) = np {
+            let sp = f.resolve(&np, history);
+            if sp.name.is_some() || ends_colon {
+                // The words are only the speaker's mention where they introduce the quote.
+                let mention = ends_colon.then(|| f.bytes(np.first, np.last));
+                return Some(Context::Named(sp, Some(f.bytes(c.first, c.last)), mention));
+            }
+        }
+    }
+    // `Zij was duidelijk over het belang ervan:` — a pronoun introducing the quote.
+    if ends_colon
+        && let Some(k) =
+            (p_first..p_last).find(|&k| f.is_pronoun(k) && !f.lex.pronouns[&f.lw[k]].relative)
+    {
+        let np = Np {
+            first: k,
+            last: k + 1,
+            pronoun: f.lex.pronouns.get(&f.lw[k]).copied(),
+            ..Np::default()
+        };
+        let sp = f.resolve(&np, history);
+        return Some(Context::Named(sp, None, Some(f.bytes(k, k + 1))));
+    }
+    let persons: Vec<(Speaker, (usize, usize))> = f
+        .name_runs
+        .iter()
+        .filter(|&&(s, e)| s >= p_first && e <= p_last)
+        .filter_map(|&(s, e)| {
+            let titled =
+                s > 0 && (f.is_role(s - 1) || f.lex.honorifics.contains_word(&f.lw[s - 1]));
+            let np = Np {
+                first: s,
+                last: e,
+                name: Some((s, e)),
+                roles: if titled {
+                    vec![f.tok(s - 1).to_string()]
+                } else {
+                    Vec::new()
+                },
+                ..Np::default()
+            };
+            let sp = f.resolve(&np, history);
+            (sp.person || titled || (ends_colon && e - s >= 2)).then(|| (sp, f.bytes(s, e)))
+        })
+        .collect();
+    if persons.len() == 1 {
+        return persons
+            .into_iter()
+            .next()
+            .map(|(s, m)| Context::Named(s, None, ends_colon.then_some(m)));
+    }
+    None
+}
+
+/// Reported speech found around a cue: speaker phrase, content token ranges, listener.
+struct Reported {
+    cue: CueMatch,
+    np: Option<Np>,
+    content: Vec<(usize, usize)>,
+    listener: Option<(usize, usize)>,
+}
+
+/// Indirect speech around cue `c`: `X zegt dat …`, `X said …`, `…, X said.`, `According to
+/// X, …`, `…, zo vertelden getuigen aan de BBC.`
+fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
+    let g = f.group(c);
+    let s_first = f.sent_start(c.first);
+    let mut s_last = f.sent_end(c.first);
+    while s_last > c.last && matches!(f.tok(s_last - 1), "." | "!" | "?" | "…") {
+        s_last -= 1;
+    }
+    // Post-posed: `CONTENT, X said.` / `CONTENT, zegt X.` / `CONTENT, according to X.`
+    let mut lo = c.first;
+    while lo > s_first && f.lex.inversion.contains(&f.lw[lo - 1]) {
+        lo -= 1;
+    }
+    let comma_before = (s_first..lo).rev().find(|&k| f.is_punct(k, ","));
+    if let Some(comma) = comma_before
+        && comma > s_first + 2
+        && g.side != Side::Subject
+    {
+        let between = comma + 1..lo;
+        let tail_limit = s_last;
+        let (np, tail_start) = if g.kind == CueKind::Prep {
+            if between.start != between.end {
+                (None, 0)
+            } else {
+                let np = f.np_after(c.last, tail_limit);
+                let end = np.as_ref().map(|n| n.last).unwrap_or(c.last);
+                (np, end)
+            }
+        } else if between.start < between.end {
+            if g.side == Side::After {
+                (None, 0)
+            } else {
+                let np = f.np_before(c.first, between.start);
+                let ok = np.as_ref().is_some_and(|n| {
+                    n.first == between.start || f.only_fillers(between.start, n.first)
+                });
+                if ok { (np, c.last) } else { (None, 0) }
+            }
+        } else if g.side != Side::Before {
+            let np = f.np_after(f.skip_fillers(c.last, tail_limit), tail_limit);
+            let end = np.as_ref().map(|n| n.last).unwrap_or(c.last);
+            (np, end)
+        } else {
+            (None, 0)
+        };
+        if let Some(np) = np {
+            let mut end = np.last.max(tail_start);
+            let listener = f.listener_after(c, end, tail_limit);
+            if let Some((_, le)) = listener {
+                end = le;
+            }
+            if let Some((ae, _)) = f.apposition_after(end, tail_limit) {
+                end = ae;
+            }
+            // Only a short adjunct (`in a statement`, `on Tuesday`) may follow.
+            let tail_ok = tail_limit.saturating_sub(end) <= 6
+                && !(end..tail_limit).any(|k| {
+                    f.lex.complementizers.contains(&f.lw[k]) || f.kind(k) == TokenKind::Quote
+                });
+            // The content must not be a quotation of its own (that was handled as direct).
+            let content_start = s_first;
+            if tail_ok && comma > content_start {
+                return Some(Reported {
+                    cue: *c,
+                    np: Some(np),
+                    content: vec![(content_start, comma)],
+                    listener,
+                });
+            }
+        }
+    }
+    // Sentence-initial prep: `Volgens X ...`, `According to X, ...`
+    if g.kind == CueKind::Prep {
+        if c.first != s_first {
+            // `... volgens X ...` mid-sentence: content around the phrase.
+            let np = f.np_after(c.last, s_last)?;
+            let mut parts = Vec::new();
+            let mut a_end = c.first;
+            while a_end > s_first && f.is_punct(a_end - 1, ",") {
+                a_end -= 1;
+            }
+            if a_end > s_first {
+                parts.push((s_first, a_end));
+            }
+            let mut b = np.last;
+            while b < s_last && f.is_punct(b, ",") {
+                b += 1;
+            }
+            if b < s_last {
+                parts.push((b, s_last));
+            }
+            if parts.is_empty() {
+                return None;
+            }
+            return Some(Reported {
+                cue: *c,
+                np: Some(np),
+                content: parts,
+                listener: None,
+            });
+        }
+        let np = f.np_after(c.last, s_last)?;
+        let mut b = np.last;
+        while b < s_last && matches!(f.tok(b), "," | ":") {
+            b += 1;
+        }
+        if s_last <= b + 1 {
+            return None;
+        }
+        return Some(Reported {
+            cue: *c,
+            np: Some(np),
+            content: vec![(b, s_last)],
+            listener: None,
+        });
+    }
+    // `X zegt dat ...`, `X said (that) ...`, `zegt X dat ...`
+    let before = match g.side {
+        Side::After => None,
+        Side::Subject => f.subject_np(c),
+        _ => f.np_before(c.first, s_first),
+    };
+    let mut k = c.last;
+    let mut np = before;
+    if np.is_none() && matches!(g.side, Side::Either | Side::After) {
+        // Verb first: `Daarnaast zegt Dillon dat ...`
+        let start = f.skip_fillers(c.last, s_last);
+        if let Some(after) = f.np_after(start, s_last) {
+            k = after.last;
+            np = Some(after);
+        }
+    }
+    let np = np?;
+    let mut listener = None;
+    let mut k2 = f.skip_fillers(k, s_last);
+    if let Some((ls, le)) = f.listener_after(c, k2, s_last) {
+        let after_listener = f.skip_fillers(le, s_last);
+        if after_listener < s_last
+            && (f.lex.complementizers.contains(&f.lw[after_listener])
+                || g.bare_clause && f.is_word(after_listener))
+        {
+            listener = Some((ls, le));
+            k2 = after_listener;
+        }
+    }
+    while k2 < s_last && f.is_word(k2) && f.lex.particles.contains(&f.lw[k2]) {
+        k2 += 1;
+    }
+    if k2 < s_last && f.lex.complementizers.contains(&f.lw[k2]) && !f.is_cap(k2) {
+        let start = k2 + 1;
+        if s_last > start + 1 {
+            return Some(Reported {
+                cue: *c,
+                np: Some(np),
+                content: vec![(start, s_last)],
+                listener,
+            });
+        }
+        return None;
+    }
+    if g.kind == CueKind::Speech
+        && g.bare_clause
+        && k2 < s_last
+        && f.is_word(k2)
+        && !f.lex.np_stop.contains(&f.lw[k2])
+        && s_last >= k2 + 3
+        && np.last <= c.first
+    {
+        return Some(Reported {
+            cue: *c,
+            np: Some(np),
+            content: vec![(k2, s_last)],
+            listener,
+        });
+    }
+    None
+}
+
+/// Finds the quotations of a document and who said them: direct and indirect quotes with
+/// spans into `doc.text`, then the pull quotes from `meta` (kind `pull`, no span).
+pub fn extract(doc: &Doc, entities: &[Entity], meta: &Meta, lex: &QuoteLexicons) -> Vec<Quote> {
+    let lang = lex.for_lang(doc.lang);
+    let f = Finder::new(doc, lang, entities);
+    let found = find_attributions(&f);
+    let mut out: Vec<Quote> = Vec::new();
+    for a in &found {
+        for &(s, e) in &a.content {
+            out.push(Quote {
+                span: Some(doc.span(s, e)),
+                text: doc.text[s..e].to_string(),
+                speaker: a.speaker.clone(),
+                speaker_id: a.speaker_id.clone(),
+                speaker_role: a.speaker_role.clone(),
+                kind: a.kind,
+                cue: a.cue.map(|(s, e)| doc.text[s..e].to_string()),
+            });
+        }
+    }
+    // The words of each direct body quote, for pull quotes printed without attribution.
+    let body_words: Vec<(usize, HashSet<String>)> = if meta
+        .pull_quotes
+        .iter()
+        .any(|p| p.attribution.as_deref().is_none_or(|a| a.trim().is_empty()))
+    {
+        found
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.kind == QuoteKind::Direct)
+            .map(|(i, a)| {
+                let words = a
+                    .content
+                    .iter()
+                    .flat_map(|&(s, e)| words(&doc.text[s..e]))
+                    .collect();
+                (i, words)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for pq in &meta.pull_quotes {
+        if let Some(q) = pull_quote(&f, pq, &found, &body_words) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+/// A pull quote as a [`Quote`]: the speaker from its printed attribution, else from the body
+/// quote it repeats. The body quote stays the one direct quote; this one is `pull`.
+fn pull_quote(
+    f: &Finder,
+    pq: &dossier_model::PullQuote,
+    body: &[Attribution],
+    body_words: &[(usize, HashSet<String>)],
+) -> Option<Quote> {
+    let text = pq.text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let mut speaker = Speaker::default();
+    if let Some(attr) = pq
+        .attribution
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        let adoc = Doc::new(attr, f.doc.lang);
+        let af = Finder::new(&adoc, f.lex, &[]);
+        let start = (0..af.n()).find(|&k| af.is_word(k)).unwrap_or(0);
+        if let Some(np) = af.np_after(start, af.n()) {
+            let mut roles = np.roles.clone();
+            if let Some((_, role)) = af.apposition_after(np.last, af.n()) {
+                roles.push(role);
+            }
+            let name = np.name.map(|(s, e)| af.text_of(s, e).to_string());
+            // The same person in the article: take the entity id and the fuller name.
+            let in_body = name.as_deref().and_then(|n| {
+                f.entities
+                    .iter()
+                    .find(|en| en.text == n || en.canonical == n)
+                    .map(|en| (en.canonical.clone(), en.id.clone()))
+            });
+            speaker.name = name.or_else(|| Some(attr.to_string()));
+            if let Some((canonical, id)) = in_body {
+                if !canonical.is_empty() {
+                    speaker.name = Some(canonical);
+                }
+                speaker.id = Some(id).filter(|i| !i.is_empty());
+            } else if let Some(b) = body.iter().find(|b| {
+                b.speaker.as_deref().is_some_and(|s| {
+                    speaker
+                        .name
+                        .as_deref()
+                        .is_some_and(|n| s.ends_with(n) || n.ends_with(s))
+                })
+            }) {
+                speaker.id = b.speaker_id.clone();
+            }
+            speaker.roles = roles;
+        } else {
+            speaker.name = Some(attr.to_string());
+        }
+    } else if let Some(b) = {
+        let pull: Vec<String> = words(text).collect();
+        body_words
+            .iter()
+            .find(|(_, w)| repeats(w, &pull))
+            .map(|&(i, _)| &body[i])
+    } {
+        speaker.name = b.speaker.clone();
+        speaker.id = b.speaker_id.clone();
+        speaker.roles = b
+            .speaker_role
+            .iter()
+            .flat_map(|r| r.split("; ").map(str::to_string))
+            .collect();
+    }
+    Some(Quote {
+        span: None,
+        text: text.to_string(),
+        speaker: speaker.name,
+        speaker_id: speaker.id,
+        speaker_role: join_roles(&speaker.roles),
+        kind: QuoteKind::Pull,
+        cue: None,
+    })
+}
+
+/// Whether a pull quote repeats a body quote: most of its words occur there.
+fn repeats(body: &HashSet<String>, pull: &[String]) -> bool {
+    !pull.is_empty() && pull.iter().filter(|w| body.contains(*w)).count() * 10 >= pull.len() * 7
+}
+
+/// The lower-cased words of a text.
+fn words(s: &str) -> impl Iterator<Item = String> + '_ {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::sync::OnceLock;
+
+    use super::*;
+
+    /// The lexicons of `data/lang/*/quotes.toml`, loaded once for all tests.
+    pub(crate) fn lexicons() -> &'static QuoteLexicons {
+        static LEX: OnceLock<QuoteLexicons> = OnceLock::new();
+        LEX.get_or_init(|| QuoteLexicons::load().expect("quote lexicons load"))
+    }
+
+    fn quotes(text: &str, lang: &str) -> Vec<Quote> {
+        let doc = Doc::new(text, lang);
+        let q = extract(&doc, &[], &Meta::default(), lexicons());
+        for item in &q {
+            if let Some(sp) = item.span {
+                assert_eq!(sp.slice(text), item.text, "{item:?}");
+            }
+        }
+        q
+    }
+
+    fn direct(q: &[Quote]) -> Vec<&Quote> {
+        q.iter().filter(|x| x.kind == QuoteKind::Direct).collect()
+    }
+
+    #[test]
+    fn every_quote_style_pairs() {
+        for (text, lang) in [
+            ("\"Het is voorbij\", zegt Jan Peeters.", "nl"),
+            ("„Het is voorbij”, zegt Jan Peeters.", "nl"),
+            ("„Het is voorbij\", zegt Jan Peeters.", "nl"),
+            ("“Het is voorbij”, zegt Jan Peeters.", "nl"),
+            ("‘Het is voorbij’, zegt Jan Peeters.", "nl"),
+            ("'Het is voorbij', zegt Jan Peeters.", "nl"),
+            ("«Het is voorbij», zegt Jan Peeters.", "nl"),
+            ("''Het is voorbij,'' said Jan Peeters.", "en"),
+        ] {
+            let q = quotes(text, lang);
+            let d = direct(&q);
+            assert_eq!(d.len(), 1, "{text}: {q:?}");
+            assert_eq!(d[0].text, "Het is voorbij", "{text}");
+            assert_eq!(d[0].speaker.as_deref(), Some("Jan Peeters"), "{text}");
+        }
+    }
+
+    #[test]
+    fn apostrophes_inside_words_are_not_quotes() {
+        let t = "Zo'n 250 strijders en massa's wapens vertrokken 's nachts, zegt de krant. Het is Jans' auto en 't klopt.";
+        assert!(direct(&quotes(t, "nl")).is_empty());
+        let t = "\"Zo'n 250 strijders vertrokken met massa's wapens 's nachts\", zegt Ryan Dillon.";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:?}");
+        assert_eq!(
+            d[0].text,
+            "Zo'n 250 strijders vertrokken met massa's wapens 's nachts"
+        );
+        let t = "The voters' choice was clear, officials said. It's the candidates' problem now.";
+        assert!(direct(&quotes(t, "en")).is_empty());
+    }
+
+    #[test]
+    fn english_quotes_with_roles_pronouns_and_continuations() {
+        let t = "\"We did not want anyone to leave,\" said Col. Ryan Dillon, a spokesman for the coalition. \"But this goes back to our strategy.\"\n\nThe deal was criticised. \"It was a mistake,\" he told reporters on Tuesday.";
+        let q = quotes(t, "en");
+        let d = direct(&q);
+        assert_eq!(d.len(), 3, "{q:#?}");
+        assert_eq!(d[0].text, "We did not want anyone to leave");
+        assert_eq!(d[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            d[0].speaker_role.as_deref(),
+            Some("Col.; spokesman for the coalition")
+        );
+        assert_eq!(d[1].text, "But this goes back to our strategy.");
+        assert_eq!(d[1].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(d[2].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(d[2].cue.as_deref(), Some("told"));
+    }
+
+    #[test]
+    fn pronouns_go_back_to_the_last_named_person() {
+        let t = "Minister Sara Janssens verdedigde het plan. \"Het is nodig\", zei ze. Collega Tom Jansen twijfelt. \"Het is te duur\", zegt hij.";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 2, "{q:#?}");
+        assert_eq!(d[0].speaker.as_deref(), Some("Sara Janssens"));
+        assert_eq!(d[0].speaker_role.as_deref(), Some("Minister"));
+        assert_eq!(d[1].speaker.as_deref(), Some("Tom Jansen"));
+        let t = "Senator Jane Porter spoke first. \"We will vote no,\" she said.";
+        let q = quotes(t, "en");
+        assert_eq!(
+            direct(&q)[0].speaker.as_deref(),
+            Some("Jane Porter"),
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn speaker_named_in_the_sentence_before() {
+        let t = "Hoogleraar Sanne Vermeulen was duidelijk:\n\n\"Dit is de eerste keer dat we dit kunnen meten. Het opent de deur naar nieuw onderzoek.\"";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:#?}");
+        assert!(d[0].text.ends_with("nieuw onderzoek."));
+        assert_eq!(d[0].speaker.as_deref(), Some("Sanne Vermeulen"));
+    }
+
+    #[test]
+    fn quote_running_on_into_the_next_paragraph() {
+        let t = "«Onze vrachtwagens stonden stil», vertelde woordvoerder Pieter Claes. «Er was voedsel aan boord.\n\n«We roepen alle partijen op.»";
+        let q = quotes(t, "nl");
+        let d = direct(&q);
+        assert_eq!(d.len(), 3, "{q:#?}");
+        assert_eq!(d[1].text, "Er was voedsel aan boord.");
+        assert_eq!(d[2].text, "We roepen alle partijen op.");
+        assert!(
+            d.iter()
+                .all(|x| x.speaker.as_deref() == Some("Pieter Claes"))
+        );
+    }
+
+    #[test]
+    fn indirect_speech_in_both_languages() {
+        let t = "Woordvoerster Els Van den Broeck zei dat de meeste verdachten minderjarig zijn.";
+        let q = quotes(t, "nl");
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].kind, QuoteKind::Indirect);
+        assert_eq!(q[0].text, "de meeste verdachten minderjarig zijn");
+        assert_eq!(q[0].speaker.as_deref(), Some("Els Van den Broeck"));
+        assert_eq!(q[0].speaker_role.as_deref(), Some("Woordvoerster"));
+        let t = "The mayor said that the curfew would end on Monday. The roads are closed, police said.";
+        let q = quotes(t, "en");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].text, "the curfew would end on Monday");
+        assert_eq!(q[0].speaker.as_deref(), Some("mayor"));
+        assert_eq!(q[1].text, "The roads are closed");
+        assert_eq!(q[1].speaker.as_deref(), Some("police"));
+        assert!(q.iter().all(|x| x.kind == QuoteKind::Indirect));
+    }
+
+    #[test]
+    fn pull_quotes_are_marked_and_not_counted_twice() {
+        let t = "\"Zij zijn degenen die vechten en sterven, zij mogen de beslissingen nemen\", zegt kolonel Ryan Dillon.";
+        let doc = Doc::new(t, "nl");
+        let meta = Meta {
+            pull_quotes: vec![dossier_model::PullQuote {
+                text: "De Syriërs zijn degenen die vechten en sterven, zij mogen de beslissingen nemen".into(),
+                attribution: Some("Ryan Dillon, woordvoerder coalitie tegen IS".into()),
+            }],
+            ..Meta::default()
+        };
+        let q = extract(&doc, &[], &meta, lexicons());
+        assert_eq!(direct(&q).len(), 1, "{q:#?}");
+        let pull: Vec<&Quote> = q.iter().filter(|x| x.kind == QuoteKind::Pull).collect();
+        assert_eq!(pull.len(), 1);
+        assert_eq!(pull[0].span, None);
+        assert_eq!(pull[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            pull[0].speaker_role.as_deref(),
+            Some("woordvoerder coalitie tegen IS")
+        );
+        // Without a printed attribution the body quote it repeats names the speaker.
+        let meta = Meta {
+            pull_quotes: vec![dossier_model::PullQuote {
+                text: "Zij mogen de beslissingen nemen".into(),
+                attribution: None,
+            }],
+            ..Meta::default()
+        };
+        let q = extract(&doc, &[], &meta, lexicons());
+        let pull: Vec<&Quote> = q.iter().filter(|x| x.kind == QuoteKind::Pull).collect();
+        assert_eq!(pull[0].speaker.as_deref(), Some("Ryan Dillon"));
+    }
+
+    #[test]
+    fn entities_give_names_ids_and_roles() {
+        let t = "Dillon sprak met de pers. \"We wilden niet dat er iemand vertrok\", zegt Dillon. \"Het komt aan op de Syriërs\", zei hij.";
+        let doc = Doc::new(t, "nl");
+        let ent = |frag: &str, nth: usize| {
+            let b = t.match_indices(frag).nth(nth).unwrap().0;
+            Entity {
+                span: doc.span(b, b + frag.len()),
+                text: frag.into(),
+                kind: EntityType::PER,
+                id: "per:ryan-dillon".into(),
+                canonical: "Ryan Dillon".into(),
+                roles: vec!["kolonel".into()],
+            }
+        };
+        let entities = vec![ent("Dillon", 0), ent("Dillon", 1)];
+        let q = extract(&doc, &entities, &Meta::default(), lexicons());
+        let d = direct(&q);
+        assert_eq!(d.len(), 2, "{q:#?}");
+        for x in &d {
+            assert_eq!(x.speaker.as_deref(), Some("Ryan Dillon"));
+            assert_eq!(x.speaker_id.as_deref(), Some("per:ryan-dillon"));
+            assert_eq!(x.speaker_role.as_deref(), Some("kolonel"));
+        }
+        // Without entities the surname stays what the text says.
+        let q = quotes(t, "nl");
+        assert_eq!(direct(&q)[0].speaker.as_deref(), Some("Dillon"));
+        assert_eq!(direct(&q)[0].speaker_id, None);
+    }
+
+    #[test]
+    fn a_language_is_a_data_file() {
+        let t = "„Wir wollten nicht, dass jemand geht“, sagte Oberst Ryan Dillon, Sprecher der Koalition. Laut der Polizei wurden sieben Menschen festgenommen.";
+        let q = quotes(t, "de");
+        let d = direct(&q);
+        assert_eq!(d.len(), 1, "{q:#?}");
+        assert_eq!(d[0].text, "Wir wollten nicht, dass jemand geht");
+        assert_eq!(d[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            d[0].speaker_role.as_deref(),
+            Some("Oberst; Sprecher der Koalition")
+        );
+        assert!(
+            q.iter()
+                .any(|x| x.kind == QuoteKind::Indirect && x.speaker.as_deref() == Some("Polizei")),
+            "{q:#?}"
+        );
+        // A language without a lexicon still gets its quotation marks paired.
+        let q = quotes("\"Dit is een zin van vijf woorden.\" En meer.", "xx");
+        assert_eq!(direct(&q).len(), 1);
+    }
+
+    #[test]
+    fn comma_runs_do_not_blow_up() {
+        // Appositions are searched back over commas; runs of them must stay linear-ish.
+        let t = format!(
+            "\"It is over,\" {} said the official, also, {} told them. \"No\", {} zei hij, ook, {}",
+            ", also".repeat(60),
+            ", John Smith".repeat(40),
+            ", , ook".repeat(60),
+            ", Jan (CD&V)".repeat(40)
+        );
+        for lang in ["en", "nl"] {
+            let q = quotes(&t, lang);
+            assert!(q.len() < 20);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(text in "\\PC{0,300}") {
+            for lang in ["nl", "en", "xx"] {
+                let doc = Doc::new(&text, lang);
+                let meta = Meta {
+                    pull_quotes: vec![dossier_model::PullQuote { text: text.clone(), attribution: Some(text.clone()) }],
+                    ..Meta::default()
+                };
+                for q in extract(&doc, &[], &meta, lexicons()) {
+                    if let Some(sp) = q.span {
+                        proptest::prop_assert_eq!(sp.slice(&text), q.text.as_str());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn quote_heavy_text_never_panics(text in "([\"'„“”‘’«»,.:!? \\n]|zegt|said|hij|he|Jan Peeters|dat|that|volgens|according to|De|de){0,80}") {
+            for lang in ["nl", "en"] {
+                let doc = Doc::new(&text, lang);
+                for q in extract(&doc, &[], &Meta::default(), lexicons()) {
+                    if let Some(sp) = q.span {
+                        proptest::prop_assert_eq!(sp.slice(&text), q.text.as_str());
+                    }
+                }
+                for s in crate::sources::extract(&doc, &[], &Meta::default(), lexicons()) {
+                    proptest::prop_assert_eq!(s.span.slice(&text), s.text.as_str());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn dutch_quote_continued_across_its_attribution() {
+        let t = "\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon, woordvoerder van de westerse coalitie tegen IS. \"Maar dit gaat terug tot het hart van onze strategie: 'door, met en via' lokale leiders op het terrein. Het komt aan op de Syriërs.\"";
+        let q = quotes(t, "nl");
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert_eq!(q[0].text, "We wilden niet dat er iemand vertrok");
+        assert_eq!(q[0].speaker.as_deref(), Some("Ryan Dillon"));
+        assert_eq!(
+            q[0].speaker_role.as_deref(),
+            Some("kolonel; woordvoerder van de westerse coalitie tegen IS")
+        );
+        assert_eq!(q[0].cue.as_deref(), Some("zegt"));
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert!(q[1].text.starts_with("Maar dit gaat terug"));
+        assert!(q[1].text.ends_with("Het komt aan op de Syriërs."));
+        assert!(q[1].text.contains("'door, met en via'"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Ryan Dillon"));
+    }
 }

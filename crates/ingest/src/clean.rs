@@ -108,6 +108,7 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Result<Article, ReadProblem>
     if let Some(t) = title.as_mut() {
         split_title_byline(t, &body_text, rules, &mut meta);
     }
+    let body_bigrams = Bigrams::of(&body_text);
     let mut paras: Vec<String> = Vec::new();
     let mut pending_subheads: Vec<String> = Vec::new();
     let n = blocks.len();
@@ -142,7 +143,7 @@ pub fn clean(doc: &Document, rules: &CleanRules) -> Result<Article, ReadProblem>
             meta.byline.get_or_insert(by);
             continue;
         }
-        if let Some(pq) = pull_quote(&text, block.kind, &body_text) {
+        if let Some(pq) = pull_quote(&text, block.kind, &body_bigrams) {
             meta.pull_quotes.push(pq);
             continue;
         }
@@ -577,7 +578,7 @@ fn split_trailing_credit(text: &str, rules: &CleanRules) -> (String, Vec<String>
 /// `'De Syriërs ... beslissingen nemen' Ryan Dillon, woordvoerder coalitie tegen IS`: a quote
 /// set apart with an attribution but no speech verb, or a marked block quote that repeats the
 /// body.
-fn pull_quote(text: &str, kind: BlockKind, body: &str) -> Option<PullQuote> {
+fn pull_quote(text: &str, kind: BlockKind, body: &Bigrams) -> Option<PullQuote> {
     let open = text.chars().next()?;
     let close = match open {
         '\'' => '\'',
@@ -625,29 +626,38 @@ fn pull_quote(text: &str, kind: BlockKind, body: &str) -> Option<PullQuote> {
     })
 }
 
-/// Whether most words of `quote` occur, in order, in one stretch of `body`.
-fn repeats(quote: &str, body: &str) -> bool {
-    let norm = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let q = norm(quote);
+/// Word bigram counts of an article body, built once so that checking each block against the
+/// body stays linear in the article's length.
+struct Bigrams(std::collections::HashMap<(String, String), u32>);
+
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+impl Bigrams {
+    fn of(body: &str) -> Self {
+        let mut map = std::collections::HashMap::new();
+        for w in words_of(body).windows(2) {
+            *map.entry((w[0].clone(), w[1].clone())).or_insert(0) += 1;
+        }
+        Bigrams(map)
+    }
+}
+
+/// Whether the word pairs of `quote` occur in the body again, besides the quote's own
+/// occurrence (the block itself is part of the body): 60% of them at least.
+fn repeats(quote: &str, body: &Bigrams) -> bool {
+    let q = words_of(quote);
     if q.len() < 4 {
         return false;
     }
-    let b = norm(body);
-    let qs: std::collections::HashSet<(&str, &str)> = q
-        .windows(2)
-        .map(|w| (w[0].as_str(), w[1].as_str()))
-        .collect();
-    let hits = b
-        .windows(2)
-        .filter(|w| qs.contains(&(w[0].as_str(), w[1].as_str())))
-        .count();
-    // The quote's own occurrence in `body` (the block itself) must not count.
-    hits >= 2 * qs.len() * 6 / 10 + qs.len() / 2 || hits as f64 >= 1.6 * qs.len() as f64
+    let qs: std::collections::HashSet<(String, String)> =
+        q.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
+    let hits: u32 = qs.iter().map(|b| body.0.get(b).copied().unwrap_or(0)).sum();
+    hits as f64 >= 1.6 * qs.len() as f64
 }
 
 fn looks_like_subheading(text: &str) -> bool {
@@ -830,7 +840,7 @@ mod tests {
         let pq = pull_quote(
             "'De Syriërs zijn degenen die vechten en sterven, zij mogen de beslissingen nemen' Ryan Dillon, woordvoerder coalitie tegen IS",
             BlockKind::Paragraph,
-            body,
+            &Bigrams::of(body),
         )
         .unwrap();
         assert_eq!(
@@ -843,7 +853,7 @@ mod tests {
             pull_quote(
                 "\"We wilden niet dat er iemand vertrok\", zegt kolonel Ryan Dillon.",
                 BlockKind::Paragraph,
-                body
+                &Bigrams::of(body)
             )
             .is_none()
         );
