@@ -6,6 +6,7 @@ mod eval;
 mod output;
 mod relate;
 mod run;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,8 @@ enum Command {
     Eval(eval::EvalCommand),
     /// Print the JSON Schema of the dossier/1 record.
     Schema,
+    /// Serve the store over HTTP: a JSON API and a web UI (loopback by default).
+    Serve(serve::ServeArgs),
 }
 
 /// Where the store lives, shared by the verbs that use it.
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Entity(a) => relate::entity(a),
         Command::Eval(e) => eval::run(e),
         Command::Schema => cmd::schema(),
+        Command::Serve(a) => serve::serve(a),
     };
     match result {
         Ok(code) => code,

@@ -25,11 +25,11 @@ pub fn default_home() -> PathBuf {
 /// Records in `DIR/records.sqlite`, their full text in `DIR/index/`.
 pub struct EmbeddedStore {
     dir: PathBuf,
-    conn: Connection,
+    pub(crate) conn: Connection,
     index: Index,
-    reader: IndexReader,
+    pub(crate) reader: IndexReader,
     writer: Option<IndexWriter>,
-    fields: Fields,
+    pub(crate) fields: Fields,
 }
 
 const SQL_SCHEMA: &str = "
@@ -201,6 +201,35 @@ impl EmbeddedStore {
         rows.iter()
             .map(|(id, j)| Self::record_from_json(id, j))
             .collect()
+    }
+
+    /// The whole query of a search (filters and text) and its text part alone, for snippets.
+    pub(crate) fn build_query(
+        &self,
+        q: &SearchQuery,
+    ) -> Result<(BooleanQuery, Option<Box<dyn Query>>), StoreError> {
+        let mut parser = QueryParser::for_index(&self.index, self.fields.all_text());
+        parser.set_conjunction_by_default();
+        for (_, t, _) in &self.fields.text {
+            parser.set_field_boost(*t, 2.0);
+        }
+        let mut clauses = self.filters(q)?;
+        let text_query = if q.text.trim().is_empty() {
+            None
+        } else {
+            let (query, errors) = parser.parse_query_lenient(&q.text);
+            if let Some(e) = errors.first() {
+                tracing_free_warning(&q.text, &e.to_string());
+            }
+            Some(query)
+        };
+        if let Some(tq) = &text_query {
+            clauses.push((Occur::Must, tq.box_clone()));
+        }
+        if clauses.is_empty() {
+            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
+        }
+        Ok((BooleanQuery::new(clauses), text_query))
     }
 
     fn filters(&self, q: &SearchQuery) -> Result<Vec<Clause>, StoreError> {
@@ -464,28 +493,7 @@ impl RecordStore for EmbeddedStore {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let searcher = self.reader.searcher();
-        let mut parser = QueryParser::for_index(&self.index, self.fields.all_text());
-        parser.set_conjunction_by_default();
-        for (_, t, _) in &self.fields.text {
-            parser.set_field_boost(*t, 2.0);
-        }
-        let mut clauses = self.filters(q)?;
-        let text_query = if q.text.trim().is_empty() {
-            None
-        } else {
-            let (query, errors) = parser.parse_query_lenient(&q.text);
-            if let Some(e) = errors.first() {
-                tracing_free_warning(&q.text, &e.to_string());
-            }
-            Some(query)
-        };
-        if let Some(tq) = &text_query {
-            clauses.push((Occur::Must, tq.box_clone()));
-        }
-        if clauses.is_empty() {
-            clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
-        }
-        let query = BooleanQuery::new(clauses);
+        let (query, text_query) = self.build_query(q)?;
         let limit = q.limit.clamp(1, 1000);
         let (total, top) = searcher.search(
             &query,

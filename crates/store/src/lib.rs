@@ -4,6 +4,7 @@
 //! repaired from it on open, which is what makes an interrupted ingest safe.
 //! This crate analyses nothing.
 
+mod browse;
 mod embedded;
 mod error;
 mod relate;
