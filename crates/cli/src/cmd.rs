@@ -276,6 +276,9 @@ pub fn search(a: SearchArgs) -> anyhow::Result<ExitCode> {
         offset: a.offset,
     };
     let res = store.search(&q)?;
+    if let Some(w) = &res.warning {
+        eprintln!("warning: {w}");
+    }
     let mut out = std::io::stdout().lock();
     match Format::or_default(a.format, Format::Table) {
         Format::Json => write_json(&mut out, &res, true)?,

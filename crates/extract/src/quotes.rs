@@ -2458,11 +2458,16 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
         }
         return None;
     }
+    // A bare clause starts with a word that can open one, or with a figure (`says 250
+    // fighters left`, `says about 250 fighters left`, `said at least 20 people died`).
+    let is_number = |k: usize| k < s_last && f.kind(k) == TokenKind::Number;
+    let opens_clause = k2 < s_last
+        && (f.is_word(k2) && !f.lex.np_stop.contains(&f.lw[k2])
+            || is_number(k2)
+            || f.is_word(k2) && (is_number(k2 + 1) || f.is_word(k2 + 1) && is_number(k2 + 2)));
     if g.kind == CueKind::Speech
         && g.bare_clause
-        && k2 < s_last
-        && f.is_word(k2)
-        && !f.lex.np_stop.contains(&f.lw[k2])
+        && opens_clause
         && s_last >= k2 + 3
         && np.last <= c.first
     {

@@ -149,7 +149,14 @@ fn source_name(f: &Finder, first: usize, last: usize) -> Option<String> {
         .entities
         .iter()
         .filter(|en| en.kind != EntityType::LOC && en.span.overlaps(sp))
-        .max_by_key(|en| en.span.len())
+        // A named organisation or person is the source; a nationality adjective beside it
+        // (`de Britse omroep BBC`) only describes it.
+        .max_by_key(|en| {
+            (
+                matches!(en.kind, EntityType::ORG | EntityType::PER),
+                en.span.len(),
+            )
+        })
     {
         return Some(if en.canonical.is_empty() {
             en.text.clone()

@@ -75,6 +75,9 @@ pub struct SearchPage {
     pub offset: usize,
     pub limit: usize,
     pub hits: Vec<SearchHit>,
+    /// Set when part of the query could not be parsed; the rest was searched for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// Counts over every article a search matches, to narrow it down.

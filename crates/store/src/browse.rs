@@ -17,7 +17,7 @@ impl EmbeddedStore {
         cap: usize,
     ) -> Result<(usize, Vec<String>), StoreError> {
         let searcher = self.reader.searcher();
-        let (query, _) = self.build_query(q)?;
+        let (query, _, _) = self.build_query(q)?;
         let docs = searcher.search(&query, &DocSetCollector)?;
         let total = docs.len();
         let mut addrs: Vec<_> = docs.into_iter().collect();

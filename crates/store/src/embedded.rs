@@ -1,10 +1,12 @@
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 use dossier_model::{Record, SCHEMA};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc,
@@ -207,19 +209,20 @@ impl EmbeddedStore {
     pub(crate) fn build_query(
         &self,
         q: &SearchQuery,
-    ) -> Result<(BooleanQuery, Option<Box<dyn Query>>), StoreError> {
+    ) -> Result<(BooleanQuery, Option<Box<dyn Query>>, Option<String>), StoreError> {
         let mut parser = QueryParser::for_index(&self.index, self.fields.all_text());
         parser.set_conjunction_by_default();
         for (_, t, _) in &self.fields.text {
             parser.set_field_boost(*t, 2.0);
         }
         let mut clauses = self.filters(q)?;
+        let mut warning = None;
         let text_query = if q.text.trim().is_empty() {
             None
         } else {
             let (query, errors) = parser.parse_query_lenient(&q.text);
             if let Some(e) = errors.first() {
-                tracing_free_warning(&q.text, &e.to_string());
+                warning = Some(format!("query {:?}: {e}; searched for the rest", q.text));
             }
             Some(query)
         };
@@ -229,7 +232,7 @@ impl EmbeddedStore {
         if clauses.is_empty() {
             clauses.push((Occur::Must, Box::new(tantivy::query::AllQuery)));
         }
-        Ok((BooleanQuery::new(clauses), text_query))
+        Ok((BooleanQuery::new(clauses), text_query, warning))
     }
 
     fn filters(&self, q: &SearchQuery) -> Result<Vec<Clause>, StoreError> {
@@ -319,12 +322,18 @@ fn parse_date(s: &str, end: bool) -> Option<DateTime> {
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
         return Some(DateTime::from_timestamp_secs(ts.as_second()));
     }
-    let date = s
-        .parse::<jiff::civil::Date>()
-        .ok()
-        .or_else(|| format!("{s}-01").parse::<jiff::civil::Date>().ok())
-        .or_else(|| format!("{s}-01-01").parse::<jiff::civil::Date>().ok())?;
-    let secs = date
+    // A day, a month (`2017-10`) or a year (`2017`): `--since` takes its first day, `--until`
+    // its last, so `--until 2017-10` keeps all of October.
+    let (first, last) = if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        (d, d)
+    } else if let Ok(d) = format!("{s}-01").parse::<jiff::civil::Date>() {
+        (d, d.last_of_month())
+    } else {
+        let d = format!("{s}-01-01").parse::<jiff::civil::Date>().ok()?;
+        (d, d.last_of_year())
+    };
+    let day = if end { last } else { first };
+    let secs = day
         .to_datetime(jiff::civil::Time::midnight())
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .ok()?
@@ -493,7 +502,7 @@ impl RecordStore for EmbeddedStore {
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults, StoreError> {
         let searcher = self.reader.searcher();
-        let (query, text_query) = self.build_query(q)?;
+        let (query, text_query, warning) = self.build_query(q)?;
         let limit = q.limit.clamp(1, 1000);
         let (total, top) = searcher.search(
             &query,
@@ -505,6 +514,8 @@ impl RecordStore for EmbeddedStore {
             ),
         )?;
         let mut hits = Vec::with_capacity(top.len());
+        // One snippet generator per language's text field, not one per hit.
+        let mut generators: HashMap<Field, SnippetGenerator> = HashMap::new();
         for (score, addr) in top {
             let d: TantivyDocument = searcher.doc(addr)?;
             let Some(id) = d
@@ -518,8 +529,14 @@ impl RecordStore for EmbeddedStore {
             let snippet = match &text_query {
                 Some(tq) => {
                     let (_, text_f) = self.fields.text_fields_for(&rec.lang);
-                    let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), text_f)?;
-                    g.set_max_num_chars(200);
+                    let g = match generators.entry(text_f) {
+                        Entry::Occupied(o) => o.into_mut(),
+                        Entry::Vacant(v) => {
+                            let mut g = SnippetGenerator::create(&searcher, tq.as_ref(), text_f)?;
+                            g.set_max_num_chars(200);
+                            v.insert(g)
+                        }
+                    };
                     let body = rec
                         .meta
                         .title
@@ -552,7 +569,11 @@ impl RecordStore for EmbeddedStore {
                 snippet,
             });
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            total,
+            hits,
+            warning,
+        })
     }
 
     fn stats(&self) -> Result<StoreStats, StoreError> {
@@ -593,10 +614,6 @@ impl RecordStore for EmbeddedStore {
 }
 
 /// Query syntax errors are recovered from (the rest of the query still runs); say so once.
-fn tracing_free_warning(query: &str, message: &str) {
-    eprintln!("warning: query {query:?}: {message}; searched for the rest");
-}
-
 fn mark(fragment: &str, highlighted: &[std::ops::Range<usize>]) -> String {
     let mut out = String::with_capacity(fragment.len() + 8 * highlighted.len());
     let mut pos = 0;

@@ -43,6 +43,10 @@ pub struct Hit {
 pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
+    /// Set when part of the query could not be parsed (an unclosed quote, a field that does
+    /// not exist); the rest was searched for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
 }
 
 /// Languages with their own stemming analyser; others are indexed unstemmed.

@@ -114,11 +114,37 @@ fn search_stems_filters_and_quotes_phrases() {
         ..Default::default()
     };
     assert_eq!(ids(&store, until), vec![recs[0].id.clone()]);
+    // A month or a year as `--until` keeps all of it; as `--since`, starts at its first day.
+    let period = |since: Option<&str>, until: Option<&str>| SearchQuery {
+        since: since.map(str::to_string),
+        until: until.map(str::to_string),
+        ..Default::default()
+    };
+    let mut nov = vec![recs[0].id.clone(), recs[1].id.clone()];
+    nov.sort();
+    assert_eq!(ids(&store, period(None, Some("2017-11"))), nov);
+    assert_eq!(ids(&store, period(None, Some("2017"))), nov);
+    assert_eq!(ids(&store, period(Some("2017-11"), Some("2017-11"))), nov);
+    assert!(ids(&store, period(None, Some("2017-10"))).is_empty());
+    assert_eq!(
+        ids(&store, period(Some("2018"), None)),
+        vec![recs[2].id.clone()]
+    );
     let source = SearchQuery {
         source: Some("hln".into()),
         ..Default::default()
     };
     assert_eq!(ids(&store, source), vec![recs[0].id.clone()]);
+    // A query part that cannot be parsed is reported with the results, not printed.
+    assert!(store.search(&q("raqqa")).unwrap().warning.is_none());
+    let res = store.search(&q("raqqa nosuchfield:x")).unwrap();
+    assert!(
+        res.warning
+            .as_deref()
+            .is_some_and(|w| w.contains("nosuchfield")),
+        "{:?}",
+        res.warning
+    );
     let hit = &store.search(&q("familieleden")).unwrap().hits[0];
     assert!(hit.snippet.contains("**familieleden**"), "{}", hit.snippet);
 }

@@ -72,6 +72,7 @@ pub async fn search(
         offset,
         limit,
         hits,
+        warning: res.warning,
     };
     Ok(respond(format, "search", &page, &page.hits))
 }
