@@ -1371,6 +1371,28 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut before = text[..s].chars().next_back();
         let after = text[e..].chars().next();
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        // French sets guillemets off by a (no-break) space: `« Nous partons »`. A spaced `«`
+        // opens and a spaced `»` closes; unspaced ones (and German `»…«`) go by the rules below.
+        let hspace =
+            |c: Option<char>| c.is_some_and(|c| c.is_whitespace() && c != '\n' && c != '\r');
+        if matches!(m.glyph, '«' | '‹')
+            && hspace(after)
+            && text[e..].chars().nth(1).is_some_and(|c| !c.is_whitespace())
+            && (space(before) || before.is_some_and(|c| matches!(c, '(' | ':' | '—' | '–')))
+        {
+            return (true, false);
+        }
+        if matches!(m.glyph, '»' | '›')
+            && hspace(before)
+            && text[..s]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| !c.is_whitespace())
+            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()))
+        {
+            return (false, true);
+        }
         // `,' "`: a closing mark set off by a space from the nested one it closes around.
         if before == Some(' ') {
             let prev = text[..s - 1].chars().next_back();
