@@ -584,7 +584,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && self.is_cap(i + 1)
                 && !self.lex.not_names.contains(&self.lw[i + 1]);
         }
-        if self.lex.honorifics.contains_word(&self.lw[i]) || self.is_role(i) {
+        if self.lex.honorifics.contains_word(&self.lw[i]) {
+            return false;
+        }
+        // A role word right after an honorific is a surname (`Mr. King`, `Mrs. Major`).
+        if self.is_role(i)
+            && !(i > 0
+                && self.lex.honorifics.contains_word(&self.lw[i - 1])
+                && !self.is_role(i + 1))
+        {
             return false;
         }
         !self.cue_starts_at(i)
@@ -1628,7 +1636,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                         && !g.listener_object
                         && self.is_word(att_end)
                         && !self.is_cap(att_end)
-                        && !self.lex.np_stop.contains(&self.lw[att_end]));
+                        && !self.lex.np_stop.contains(&self.lw[att_end])
+                        // `Trump said of Apple`: a preposition opens an adjunct, not a clause.
+                        && !self.lex.prepositions.contains(&self.lw[att_end]));
             if starts_clause
                 || (att_end..end)
                     .take(8)
@@ -1664,9 +1674,23 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || self.kind(k) == TokenKind::Number
                 || matches!(self.tok(k), "," | "(" | ")" | "-")
                 || self.is_possessive(k)
+                // `Rep. Earl Blumenauer (D-Ore.) said`: an abbreviation's point in brackets.
+                || self.tok(k) == "." && k + 1 < self.n() && matches!(self.tok(k + 1), ")" | ",")
         };
+        // More than six words need a comma (an apposition); words in brackets do not count.
+        let mut depth = 0usize;
+        let outside = (i..c.first)
+            .filter(|&k| {
+                match self.tok(k) {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                depth == 0 && self.tok(k) != ")"
+            })
+            .count();
         if !(i..c.first).all(speakerish)
-            || (c.first > i + 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
+            || (outside > 6 && !(i..c.first).any(|k| self.is_punct(k, ",")))
         {
             return None;
         }
@@ -2484,7 +2508,9 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
     // fighters left`, `says about 250 fighters left`, `said at least 20 people died`).
     let is_number = |k: usize| k < s_last && f.kind(k) == TokenKind::Number;
     let opens_clause = k2 < s_last
-        && (f.is_word(k2) && !f.lex.np_stop.contains(&f.lw[k2])
+        && (f.is_word(k2)
+            && !f.lex.np_stop.contains(&f.lw[k2])
+            && !f.lex.prepositions.contains(&f.lw[k2])
             || is_number(k2)
             || f.is_word(k2) && (is_number(k2 + 1) || f.is_word(k2 + 1) && is_number(k2 + 2)));
     if g.kind == CueKind::Speech
@@ -2742,6 +2768,42 @@ pub(crate) mod tests {
             direct(&q)[0].speaker.as_deref(),
             Some("Jane Porter"),
             "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn attributions_with_brackets_honorifics_and_adjuncts() {
+        // A bracketed party and state between name and cue, an abbreviation's point inside.
+        let t = "\"There is tremendous energy in a whole host of races,\" Rep. Earl Blumenauer (D-Ore.) said. Clinton spoke briefly.";
+        let q = quotes(t, "en");
+        assert_eq!(
+            direct(&q)[0].speaker.as_deref(),
+            Some("Earl Blumenauer"),
+            "{q:#?}"
+        );
+        // A role word after an honorific is a surname.
+        let t = "The companies were asked to act. \"It is particularly risky to take them into politics,\" Mr. Prince said.";
+        let q = quotes(t, "en");
+        assert_eq!(direct(&q)[0].speaker.as_deref(), Some("Prince"), "{q:#?}");
+        // `said of X`: a preposition after the cue is an adjunct, not new reported speech.
+        let t = "The company refused to help. \"Who do they think they are?\" Trump said of Apple in February, when the company balked.";
+        let q = quotes(t, "en");
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].kind, QuoteKind::Direct);
+        assert!(
+            q[0].speaker
+                .as_deref()
+                .is_some_and(|s| s.ends_with("Trump")),
+            "{q:#?}"
+        );
+        // A bare clause opening with a figure is reported speech.
+        let t = "The coalition says about 250 fighters and 3,500 family members were evacuated.";
+        let q = quotes(t, "en");
+        assert_eq!(q.len(), 1, "{q:#?}");
+        assert_eq!(q[0].kind, QuoteKind::Indirect);
+        assert_eq!(
+            q[0].text,
+            "about 250 fighters and 3,500 family members were evacuated"
         );
     }
 
