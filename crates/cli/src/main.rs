@@ -49,7 +49,8 @@ enum Command {
     Claims(relate::ClaimsArgs),
     /// One entity: its names and aliases, mentions over time, quotes by and about it.
     Entity(relate::EntityArgs),
-    /// Measure accuracy: NER, figures and dates against peer specs, quotes, HTML extraction.
+    /// Measure accuracy: NER, figures and dates (peer specs), quotes, HTML extraction, geocoding,
+    /// story clustering, cross-document entities.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
     /// Print the JSON Schema of the dossier/1 record.

@@ -16,7 +16,7 @@ use crate::resolve::Resolver;
 use crate::verdict::{self, Tolerance, Verdict};
 
 /// One claim as a group lists it: who published it, what it says, where it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClaimView {
     pub record_id: String,
     pub outlet: String,
@@ -43,7 +43,7 @@ pub struct ClaimView {
 }
 
 /// One origin behind a group's claims.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct OriginView {
     pub label: String,
     pub claims: usize,
@@ -51,7 +51,7 @@ pub struct OriginView {
 }
 
 /// Figures of a group that agree with each other.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PositionView {
     /// The values stated (`about 250`, `250`).
     pub values: Vec<String>,
@@ -62,7 +62,7 @@ pub struct PositionView {
 }
 
 /// Aligned figures about one thing in one story, with a verdict.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ClaimGroup {
     pub key: String,
     /// `Islamic State fighters who left Raqqa`.
@@ -80,7 +80,7 @@ pub struct ClaimGroup {
 }
 
 /// One quote as relayed by one article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteView {
     pub record_id: String,
     pub outlet: String,
@@ -92,14 +92,14 @@ pub struct QuoteView {
 }
 
 /// One statement, in however many articles and languages it was relayed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Statement {
     pub quotes: Vec<QuoteView>,
     pub languages: Vec<String>,
 }
 
 /// What one speaker said in a story.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteGroup {
     pub key: String,
     /// The speaker's entity id or `name:<folded name>`.
@@ -114,7 +114,7 @@ pub struct QuoteGroup {
 }
 
 /// All aligned claims of a story.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoryClaims {
     pub figures: Vec<ClaimGroup>,
     pub quotes: Vec<QuoteGroup>,
@@ -337,13 +337,17 @@ pub fn align(members: &[&Digest], resolver: &Resolver, story: i64, lex: &Lexicon
     let final_actor: Vec<Option<String>> = items
         .iter()
         .map(|it| {
+            // A total of parts keeps its own actor (none unless all its parts share one): the
+            // concept's usual actor belongs to stated figures (`more than 100 IS vehicles` is
+            // no total of `about 50 trucks and 13 buses`).
+            if !it.claim.parts.is_empty() {
+                return it.actor.clone();
+            }
             let r = ranked(&it.claim.concept);
             let strong: Vec<&String> = r.iter().filter(|(_, n)| *n >= 2).map(|(a, _)| a).collect();
             if strong.len() >= 2 {
                 match &it.actor {
                     Some(a) if strong.contains(&a) => Some(a.clone()),
-                    // A total of parts keeps its own (no) actor.
-                    _ if !it.claim.parts.is_empty() => it.actor.clone(),
                     _ => strong.first().map(|a| (*a).clone()),
                 }
             } else {

@@ -13,7 +13,7 @@ use crate::lexicon::Lexicon;
 use crate::norm::{byte_range, char_offsets, fold, words, words_with_offsets};
 
 /// A figure's value as stated: bounds, hedging, unit.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Figure {
     pub low: f64,
     pub high: f64,
@@ -82,7 +82,7 @@ pub fn fmt_number(v: f64) -> String {
 }
 
 /// One link of an attribution chain: who a claim is credited to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Attribution {
     /// As written (`BBC`, `getuigen`, `Ryan Dillon`).
     pub name: String,
@@ -96,7 +96,7 @@ pub struct Attribution {
 }
 
 /// What a figure asserts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct FigureClaim {
     /// Index among the article's figure claims.
     pub n: usize,
@@ -132,7 +132,7 @@ pub struct FigureClaim {
 }
 
 /// What a quote asserts: words and who said them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct QuoteClaim {
     pub n: usize,
     pub text: String,
@@ -150,7 +150,7 @@ pub struct QuoteClaim {
 }
 
 /// The claims of one article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ArticleClaims {
     pub figures: Vec<FigureClaim>,
     pub quotes: Vec<QuoteClaim>,

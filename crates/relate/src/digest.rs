@@ -14,7 +14,7 @@ use crate::norm::{fold, words, words_with_offsets};
 use crate::resolve::{self, AliasEvidence};
 
 /// One entity's mentions in an article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EntityCount {
     pub id: String,
     pub kind: EntityType,
@@ -27,7 +27,7 @@ pub struct EntityCount {
 }
 
 /// One place's mentions in an article.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct PlaceCount {
     /// `geonames:<id>` or `place:<folded name>`.
     pub key: String,
@@ -40,7 +40,7 @@ pub struct PlaceCount {
 }
 
 /// An article as relating sees it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Digest {
     pub id: String,
     pub lang: String,

@@ -20,7 +20,7 @@ use crate::stories::{Features, Idf, Params, Profile, similarity};
 use crate::verdict::Verdict;
 
 /// An entity or place with how often a story names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Named {
     pub id: String,
     pub name: String,
@@ -29,7 +29,7 @@ pub struct Named {
 }
 
 /// What a story lists besides its articles.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StorySummary {
     pub languages: Vec<(String, usize)>,
     pub outlets: Vec<String>,
@@ -41,7 +41,7 @@ pub struct StorySummary {
 }
 
 /// What one relating step did.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct UpdateSummary {
     pub articles: usize,
     /// Articles already related before (re-ingested).

@@ -14,7 +14,7 @@ use crate::relator::StorySummary;
 use crate::resolve::Resolver;
 
 /// A story in a list.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoryListing {
     pub id: i64,
     pub label: String,
@@ -26,7 +26,7 @@ pub struct StoryListing {
 }
 
 /// One article of a story's timeline.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TimelineEntry {
     pub record_id: String,
     pub published: Option<String>,
@@ -40,7 +40,7 @@ pub struct TimelineEntry {
 }
 
 /// Everything known about one story.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StoryReport {
     #[serde(flatten)]
     pub story: StoryListing,
@@ -50,7 +50,7 @@ pub struct StoryReport {
 }
 
 /// A claim group with the story it belongs to.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum ClaimListing {
     Figure {
@@ -78,14 +78,14 @@ pub struct ClaimFilter {
 }
 
 /// A name an entity goes by, and how often.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NameCount {
     pub name: String,
     pub mentions: i64,
 }
 
 /// An alias learned from the articles, with its evidence.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LearnedAlias {
     pub alias: String,
     pub kind: String,
@@ -95,7 +95,7 @@ pub struct LearnedAlias {
 }
 
 /// Mentions on one day.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DayCount {
     pub day: String,
     pub articles: usize,
@@ -103,7 +103,7 @@ pub struct DayCount {
 }
 
 /// Everything known about one entity.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct EntityReport {
     pub id: String,
     pub name: String,

@@ -16,7 +16,7 @@ use crate::lexicon::Lexicon;
 use crate::norm::{byte_range, char_offsets, fold, words};
 
 /// An alias an article shows: `alias` (an entity id or `name:<folded>`) stands for `target`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct AliasEvidence {
     pub alias: String,
     pub target: String,

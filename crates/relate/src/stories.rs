@@ -202,7 +202,7 @@ impl Idf {
 }
 
 /// What a story is compared by: its articles' features summed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Profile {
     pub n: u32,
     pub entities: HashMap<String, f32>,

@@ -173,6 +173,8 @@ async function route() {
     else if ((m = path.match(/^\/entities\/([^/]+)$/))) { section = 'entities'; await entityPage(decodeURIComponent(m[1])); }
     else if (path === '/quotes') { section = 'quotes'; await quotesPage(params); }
     else if (path === '/map') { section = 'map'; await mapPage(params); }
+    else if (path === '/stories') { section = 'stories'; await storiesPage(params); }
+    else if ((m = path.match(/^\/stories\/(\d+)$/))) { section = 'stories'; await storyPage(Number(m[1])); }
     else setPage('Not found', el('h1', {}, 'Page not found'), el('p', {}, link('/', 'Back to search')));
   } catch (e) {
     setPage('Error', el('h1', {}, e.status === 404 ? 'Not found' : 'Something went wrong'), errorBox(e));
@@ -537,6 +539,75 @@ async function quotesPage(params) {
         el('div', { class: 'list-head' }, el('span', {}, `${num(quotes.total)} quotes`), exportLinks('quotes', query)),
         quoteList(quotes.items),
         pager(quotes.total, offset, limit, (o) => go({ offset: o })))));
+}
+
+// ---------------------------------------------------------------- stories and claims
+
+const storyHref = (id) => `/stories/${encodeURIComponent(id)}`;
+const VERDICTS = {
+  contradicted: 'Contradicted', corroborated: 'Corroborated', consistent: 'Consistent', 'single-source': 'Single source',
+};
+function verdictBadge(v) {
+  return el('span', { class: `verdict v-${v}` }, VERDICTS[v] || v);
+}
+function verdictCounts(verdicts) {
+  return Object.entries(verdicts || {}).map(([v, n]) => el('span', { class: `verdict small v-${v}`, title: VERDICTS[v] || v }, `${n} ${VERDICTS[v] || v}`));
+}
+
+async function storiesPage(params) {
+  const limit = 50;
+  const offset = Number(params.offset || 0);
+  const page = await api('stories', { limit, offset });
+  setPage('Stories', el('h1', {}, 'Stories'),
+    el('p', { class: 'muted' }, 'Articles about one event, grouped across outlets and languages, with what their figures and quotes say when set side by side.'),
+    el('div', { class: 'list-head' }, el('span', { id: 'story-count' }, `${num(page.total)} stories`), exportLinks('stories', {})),
+    page.items.length ? el('table', { class: 'grid', id: 'stories' },
+      el('thead', {}, el('tr', {}, ['Story', 'Articles', 'Dates', 'Languages', 'Claims'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, page.items.map((s) => el('tr', {},
+        el('td', {}, link(storyHref(s.id), s.label || `Story ${s.id}`),
+          s.places && s.places.length ? el('div', { class: 'muted small' }, s.places.slice(0, 5).map((p) => p.name).join(' · ')) : null),
+        el('td', { class: 'n' }, num(s.articles)),
+        el('td', {}, [day(s.first), day(s.last)].filter(Boolean).join(' – ')),
+        el('td', {}, (s.languages || []).map(([l, n]) => `${l} ${n}`).join(', ')),
+        el('td', {}, verdictCounts(s.verdicts)))))) : el('p', { class: 'muted' }, 'No stories yet: they are built by `dossier ingest`.'),
+    pager(page.total, offset, limit, (o) => navigate(`/stories${qs({ offset: o })}`)));
+}
+
+async function storyPage(id) {
+  const s = await api(`stories/${id}`);
+  const claimRows = s.claims.map((g) => el('tr', { class: `claim v-${g.verdict}` },
+    el('td', {}, verdictBadge(g.verdict), el('div', { class: 'muted small' }, g.reason)),
+    el('td', {}, g.subject),
+    el('td', {}, g.positions.map((p) => el('div', { class: 'position' },
+      el('strong', {}, p.values.join(' / ')),
+      el('div', { class: 'muted small' }, p.origins.map((o) => `origin: ${o}`).join('; '), ` · ${p.outlets.length} outlet${p.outlets.length === 1 ? '' : 's'}: ${p.outlets.join(', ')}`)))),
+    el('td', {}, g.claims.map((c) => el('div', { class: 'small' },
+      link(articleHref(c.record_id), c.outlet), ` (${c.lang}) `, el('q', {}, c.text), c.chain.length > 1 ? ` ← ${c.chain.slice(1).join(' ← ')}` : '')))));
+  const quoteGroups = s.quotes.map((q) => el('section', { class: 'statement-group' },
+    el('h3', {}, q.speaker_key && !q.speaker_key.startsWith('name:') ? link(entityHref(q.speaker_key), q.speaker) : q.speaker,
+      q.roles.length ? el('span', { class: 'muted small' }, ` — ${q.roles.join('; ')}`) : null),
+    el('ul', {}, q.statements.map((st) => el('li', {},
+      el('blockquote', {}, st.quotes[0] ? st.quotes[0].text : ''),
+      el('div', { class: 'muted small' }, `${st.languages.join('/')} · `, st.quotes.map((qv, i) => [i ? ', ' : '', link(articleHref(qv.record_id), `${qv.outlet} (${qv.lang})`)])))))));
+  setPage(s.label || `Story ${id}`,
+    el('p', {}, link('/stories', '← All stories')),
+    el('h1', {}, s.label || `Story ${id}`),
+    el('div', { class: 'meta' }, [`${num(s.articles)} articles`, [day(s.first), day(s.last)].filter(Boolean).join(' – '),
+      (s.languages || []).map(([l, n]) => `${l} ${n}`).join(', ')].filter(Boolean).join(' · ')),
+    el('p', {}, (s.places || []).length ? ['Places: ', s.places.map((p) => p.name).join(', ')] : null),
+    el('p', {}, (s.actors || []).length ? ['Actors: ', s.actors.slice(0, 12).map((a, i) => [i ? ', ' : '', link(entityHref(a.id), a.name)])] : null),
+    el('h2', {}, 'Timeline'),
+    el('ol', { class: 'timeline', id: 'timeline' }, s.timeline.map((t) => el('li', {},
+      el('span', { class: 'muted' }, day(t.published) || 'undated'), ' ',
+      link(articleHref(t.record_id), t.title || '(no title)'),
+      el('span', { class: 'muted small' }, ` · ${t.outlet} · ${t.lang}${t.credits.length ? ` · credits ${t.credits.join(', ')}` : ''}`)))),
+    el('div', { class: 'list-head' }, el('h2', {}, 'Claims'), exportLinks('claims', { story: id })),
+    el('p', { class: 'muted small' }, 'Figures about the same thing, aligned across articles and languages. Independent means different origins: outlets repeating one report count once.'),
+    s.claims.length ? el('table', { class: 'grid', id: 'claims' },
+      el('thead', {}, el('tr', {}, ['Verdict', 'About', 'Positions and their origins', 'As reported'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, claimRows)) : el('p', { class: 'muted' }, 'No figures to compare.'),
+    el('h2', {}, 'Who said what'),
+    quoteGroups.length ? el('div', { id: 'statements' }, quoteGroups) : el('p', { class: 'muted' }, 'No quotes.'));
 }
 
 // ---------------------------------------------------------------- map

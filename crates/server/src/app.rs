@@ -79,6 +79,8 @@ pub(crate) struct Inner {
     pub token: Option<String>,
     pub limits: Limits,
     pub openapi: String,
+    /// The store directory, for the stories and claims read per request.
+    pub home: std::path::PathBuf,
     /// A handle of its own for noticing writes by other processes (see `refresh`).
     watcher: Mutex<(EmbeddedStore, i64)>,
     refresh_every: Duration,
@@ -117,6 +119,7 @@ impl App {
             token: config.ingest_token,
             limits: config.limits,
             openapi: crate::openapi::document_string(),
+            home: config.home.clone(),
             watcher: Mutex::new((watcher, version)),
             refresh_every: config.refresh_every,
         })))

@@ -286,3 +286,115 @@ mod tests {
         );
     }
 }
+
+impl CsvRow for dossier_relate::report::StoryListing {
+    const HEADER: &'static [&'static str] = &[
+        "story",
+        "label",
+        "first",
+        "last",
+        "articles",
+        "languages",
+        "outlets",
+        "places",
+        "actors",
+        "verdicts",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        let s = &self.summary;
+        let join = |v: Vec<String>| Cell::Text(v.join("; "));
+        vec![
+            Cell::Num(self.id as f64),
+            (&self.label).into(),
+            self.first.as_ref().into(),
+            self.last.as_ref().into(),
+            Cell::Num(self.articles as f64),
+            join(
+                s.languages
+                    .iter()
+                    .map(|(l, n)| format!("{l} {n}"))
+                    .collect(),
+            ),
+            join(s.outlets.clone()),
+            join(s.places.iter().map(|p| p.name.clone()).collect()),
+            join(s.actors.iter().map(|a| a.name.clone()).collect()),
+            join(s.verdicts.iter().map(|(v, n)| format!("{v} {n}")).collect()),
+        ]
+    }
+}
+
+/// A claim group as one row: its verdict, what it is about, and its positions with origins.
+impl CsvRow for dossier_relate::report::ClaimListing {
+    const HEADER: &'static [&'static str] = &[
+        "story",
+        "story_label",
+        "kind",
+        "verdict",
+        "subject",
+        "positions",
+        "origins",
+        "outlets",
+        "languages",
+    ];
+    fn cells(&self) -> Vec<Cell> {
+        use dossier_relate::report::ClaimListing;
+        let join = |v: Vec<String>| Cell::Text(v.join("; "));
+        match self {
+            ClaimListing::Figure {
+                story,
+                story_label,
+                group,
+            } => {
+                let verdict = serde_json::to_value(group.verdict)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let mut outlets: Vec<String> =
+                    group.claims.iter().map(|c| c.outlet.clone()).collect();
+                outlets.sort();
+                outlets.dedup();
+                let mut langs: Vec<String> = group.claims.iter().map(|c| c.lang.clone()).collect();
+                langs.sort();
+                langs.dedup();
+                vec![
+                    Cell::Num(*story as f64),
+                    story_label.into(),
+                    "figure".into(),
+                    Cell::Text(verdict),
+                    (&group.subject).into(),
+                    join(
+                        group
+                            .positions
+                            .iter()
+                            .map(|p| format!("{} ({})", p.values.join(" / "), p.origins.join(", ")))
+                            .collect(),
+                    ),
+                    join(group.origins.iter().map(|o| o.label.clone()).collect()),
+                    join(outlets),
+                    join(langs),
+                ]
+            }
+            ClaimListing::Quote {
+                story,
+                story_label,
+                group,
+            } => vec![
+                Cell::Num(*story as f64),
+                story_label.into(),
+                "quote".into(),
+                Cell::Empty,
+                (&group.speaker).into(),
+                join(
+                    group
+                        .statements
+                        .iter()
+                        .filter_map(|s| s.quotes.first().map(|q| q.text.clone()))
+                        .collect(),
+                ),
+                Cell::Empty,
+                join(group.outlets.clone()),
+                join(group.languages.clone()),
+            ],
+        }
+    }
+}

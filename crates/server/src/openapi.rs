@@ -7,8 +7,8 @@ use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
 use crate::types::{
-    EntityDetail, EntityList, ErrorBody, Facets, Health, PlaceList, QuoteList, SearchPage,
-    SpeakerList, StoreStats, UploadReport,
+    ClaimList, EntityDetail, EntityList, ErrorBody, Facets, Health, PlaceList, QuoteList,
+    SearchPage, SpeakerList, StoreStats, StoryList, UploadReport,
 };
 
 const PATHS: &str = include_str!("../openapi.json");
@@ -54,6 +54,9 @@ pub fn document() -> Value {
     add::<QuoteList>(&mut generator, "QuoteList", &mut named);
     add::<SpeakerList>(&mut generator, "SpeakerList", &mut named);
     add::<UploadReport>(&mut generator, "UploadReport", &mut named);
+    add::<StoryList>(&mut generator, "StoryList", &mut named);
+    add::<dossier_relate::report::StoryReport>(&mut generator, "StoryReport", &mut named);
+    add::<ClaimList>(&mut generator, "ClaimList", &mut named);
     let mut schemas = generator.take_definitions(true);
     for (name, schema) in named {
         // An alias must not replace a generated definition of the same name.

@@ -227,6 +227,16 @@ page!(
     "A page of quotes, newest article first."
 );
 page!(
+    StoryList,
+    dossier_relate::report::StoryListing,
+    "A page of stories, latest first."
+);
+page!(
+    ClaimList,
+    dossier_relate::report::ClaimListing,
+    "Claim groups with their verdicts (figures) and statements (quotes)."
+);
+page!(
     SpeakerList,
     Speaker,
     "A page of speakers, most quoted first."

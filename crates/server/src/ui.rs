@@ -53,6 +53,8 @@ pub fn routes() -> Router<App> {
         .route("/entities/{id}", get(page))
         .route("/map", get(page))
         .route("/quotes", get(page))
+        .route("/stories", get(page))
+        .route("/stories/{id}", get(page))
         .route("/assets/{name}", get(asset))
         .fallback(missing_page)
 }

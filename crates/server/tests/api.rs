@@ -109,6 +109,16 @@ fn demo_store(dir: &Path) -> usize {
     }
     let mut store = EmbeddedStore::open(dir).unwrap();
     store.put_batch(&records).unwrap();
+    // Stories and claims, as `dossier ingest` relates them.
+    let lex = dossier_relate::Lexicon::shared().expect("claims lexicon loads");
+    let mut db = dossier_store::SqliteRelations::open(dir).unwrap();
+    let digests = records
+        .iter()
+        .map(|r| dossier_relate::digest(r, &lex))
+        .collect();
+    dossier_relate::Relator::with_lexicon(&mut db, lex)
+        .update_digests(digests)
+        .unwrap();
     records.len()
 }
 
@@ -460,6 +470,54 @@ async fn every_operation_answers_as_documented() {
         .await;
     c.get("/api/speakers", "/api/speakers?offset=100001", 400)
         .await;
+
+    // Stories and claims: the demo's relays are one story, with a contradiction in it.
+    let st = c.get("/api/stories", "/api/stories", 200).await.json();
+    assert!(st["total"].as_u64().unwrap() >= 1, "{st}");
+    let story = st["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|s| s["articles"].as_i64().unwrap())
+        .unwrap()
+        .clone();
+    assert!(story["articles"].as_i64().unwrap() >= 5, "{story}");
+    let id = story["id"].as_i64().unwrap();
+    let csv = c.get("/api/stories", "/api/stories?format=csv", 200).await;
+    assert!(String::from_utf8_lossy(&csv.body).starts_with("story,label,"));
+    c.get("/api/stories", "/api/stories?limit=0", 400).await;
+    let r = c
+        .get("/api/stories/{id}", &format!("/api/stories/{id}"), 200)
+        .await
+        .json();
+    assert!(r["timeline"].as_array().unwrap().len() >= 5, "{r}");
+    assert!(!r["claims"].as_array().unwrap().is_empty(), "{r}");
+    assert!(
+        r["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|q| q["speaker"].as_str().is_some_and(|s| s.contains("Dillon"))),
+        "{r}"
+    );
+    c.get("/api/stories/{id}", "/api/stories/999999", 404).await;
+    c.get("/api/stories/{id}", "/api/stories/raqqa", 400).await;
+    let cl = c
+        .get("/api/claims", "/api/claims?contradicted=true", 200)
+        .await
+        .json();
+    let items = cl["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{cl}");
+    assert!(items.iter().all(|g| g["verdict"] == "contradicted"), "{cl}");
+    let csv = c
+        .get(
+            "/api/claims",
+            &format!("/api/claims?story={id}&format=csv"),
+            200,
+        )
+        .await;
+    assert!(String::from_utf8_lossy(&csv.body).contains("corroborated"));
+    c.get("/api/claims", "/api/claims?story=x", 400).await;
 
     // Uploads: token, size, readability; the hostile article comes back byte for byte.
     let hostile =

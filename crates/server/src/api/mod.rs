@@ -1,10 +1,11 @@
 //! The JSON API under `/api`, one module per kind of resource. Every answer is JSON (or a
 //! CSV download when asked); every error is an [`ErrorBody`](crate::types::ErrorBody).
-//! Stories and claims get their own module here when the relate stage stores them.
+//! Stories and claims are read from the relate stage's tables, per request.
 
 mod articles;
 mod browse;
 mod search;
+mod stories;
 
 use axum::Json;
 use axum::Router;
@@ -35,6 +36,9 @@ pub fn routes() -> Router<App> {
         .route("/places", get(browse::places))
         .route("/quotes", get(browse::quotes))
         .route("/speakers", get(browse::speakers))
+        .route("/stories", get(stories::stories))
+        .route("/stories/{id}", get(stories::story))
+        .route("/claims", get(stories::claims))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
 }
