@@ -211,6 +211,34 @@ test('map page draws the world offline and places sized by mentions', async () =
   assert.ok(Number((await page.textContent('#result-count')).split(' ')[0]) >= 1);
 });
 
+test('stories page lists the story; its page shows the timeline, claims with verdicts and who said what', async () => {
+  await page.goto(`${BASE}/stories`);
+  await page.waitForSelector('#stories');
+  const rows = page.locator('#stories tbody tr');
+  assert.ok(await rows.count() >= 1);
+  await shot('stories');
+  // The story of the demo relays: the largest one.
+  const stories = await (await fetch(`${BASE}/api/stories`)).json();
+  const big = stories.items.reduce((a, b) => (b.articles > a.articles ? b : a));
+  assert.ok(big.articles >= 5, `${big.articles} articles in the largest story`);
+  await page.locator(`#stories a[href="/stories/${big.id}"]`).click();
+  await page.waitForURL(new RegExp(`/stories/${big.id}$`));
+  await page.waitForSelector('#claims');
+  assert.ok(await page.locator('#timeline li').count() >= 5);
+  const verdicts = await page.locator('#claims .verdict').allTextContents();
+  assert.ok(verdicts.includes('Contradicted'), verdicts.join(', '));
+  assert.ok(verdicts.includes('Corroborated'), verdicts.join(', '));
+  // The lorry driver's larger figure is set against the BBC's, with its source.
+  const contradicted = page.locator('#claims tr.v-contradicted', { hasText: '4,000' });
+  assert.equal(await contradicted.count(), 1);
+  assert.match(await contradicted.textContent(), /lorry driver/);
+  assert.match(await page.textContent('#statements'), /Ryan Dillon/);
+  await shot('story');
+  // A timeline entry opens its article.
+  await page.locator('#timeline a').first().click();
+  await page.waitForURL(/\/articles\//);
+});
+
 test('a list downloads as CSV', async () => {
   await page.goto(`${BASE}/entities`);
   await page.waitForSelector('#entity-table');
