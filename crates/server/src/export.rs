@@ -260,33 +260,6 @@ impl CsvRow for Speaker {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    struct Row(&'static str, u64);
-    impl CsvRow for Row {
-        const HEADER: &'static [&'static str] = &["text", "n"];
-        fn cells(&self) -> Vec<Cell> {
-            vec![self.0.into(), self.1.into()]
-        }
-    }
-
-    #[test]
-    fn csv_quotes_fields_and_defuses_formulas() {
-        let csv = to_csv(&[
-            Row("plain", 3),
-            Row("a \"quoted\", word", 4),
-            Row("=HYPERLINK(\"http://x\")", 5),
-            Row("two\nlines", 6),
-        ]);
-        assert_eq!(
-            csv,
-            "text,n\r\nplain,3\r\n\"a \"\"quoted\"\", word\",4\r\n\"'=HYPERLINK(\"\"http://x\"\")\",5\r\n\"two\nlines\",6\r\n"
-        );
-    }
-}
-
 impl CsvRow for dossier_relate::report::StoryListing {
     const HEADER: &'static [&'static str] = &[
         "story",
@@ -396,5 +369,32 @@ impl CsvRow for dossier_relate::report::ClaimListing {
                 join(group.languages.clone()),
             ],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Row(&'static str, u64);
+    impl CsvRow for Row {
+        const HEADER: &'static [&'static str] = &["text", "n"];
+        fn cells(&self) -> Vec<Cell> {
+            vec![self.0.into(), self.1.into()]
+        }
+    }
+
+    #[test]
+    fn csv_quotes_fields_and_defuses_formulas() {
+        let csv = to_csv(&[
+            Row("plain", 3),
+            Row("a \"quoted\", word", 4),
+            Row("=HYPERLINK(\"http://x\")", 5),
+            Row("two\nlines", 6),
+        ]);
+        assert_eq!(
+            csv,
+            "text,n\r\nplain,3\r\n\"a \"\"quoted\"\", word\",4\r\n\"'=HYPERLINK(\"\"http://x\"\")\",5\r\n\"two\nlines\",6\r\n"
+        );
     }
 }

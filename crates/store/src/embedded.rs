@@ -206,10 +206,7 @@ impl EmbeddedStore {
     }
 
     /// The whole query of a search (filters and text) and its text part alone, for snippets.
-    pub(crate) fn build_query(
-        &self,
-        q: &SearchQuery,
-    ) -> Result<(BooleanQuery, Option<Box<dyn Query>>, Option<String>), StoreError> {
+    pub(crate) fn build_query(&self, q: &SearchQuery) -> Result<BuiltQuery, StoreError> {
         let mut parser = QueryParser::for_index(&self.index, self.fields.all_text());
         parser.set_conjunction_by_default();
         for (_, t, _) in &self.fields.text {
@@ -317,6 +314,10 @@ fn reader(index: &Index) -> Result<IndexReader, StoreError> {
 
 /// A date (or date-time) string as a tantivy date; a bare date is the start of that day, or
 /// its end when `end` is set.
+/// A search's whole query, its text part alone (for snippets), and a warning about any part of
+/// the text that could not be parsed.
+pub(crate) type BuiltQuery = (BooleanQuery, Option<Box<dyn Query>>, Option<String>);
+
 fn parse_date(s: &str, end: bool) -> Option<DateTime> {
     let s = s.trim();
     if let Ok(ts) = s.parse::<jiff::Timestamp>() {
