@@ -234,6 +234,14 @@ test('stories page lists the story; its page shows the timeline, claims with ver
   assert.match(await contradicted.textContent(), /lorry driver/);
   assert.match(await page.textContent('#statements'), /Ryan Dillon/);
   await shot('story');
+  // Its places on the map: only the story's.
+  await page.getByRole('link', { name: 'on the map' }).click();
+  await page.waitForURL(new RegExp(`/map\\?story=${big.id}$`));
+  await page.waitForSelector('#world-map circle.dot');
+  const mine = await (await fetch(`${BASE}/api/places?story=${big.id}&limit=1000`)).json();
+  assert.equal(await page.locator('#world-map circle.dot').count(), mine.items.filter((p) => typeof p.lat === 'number').length);
+  await page.goBack();
+  await page.waitForSelector('#timeline');
   // A timeline entry opens its article.
   await page.locator('#timeline a').first().click();
   await page.waitForURL(/\/articles\//);

@@ -594,7 +594,7 @@ async function storyPage(id) {
     el('h1', {}, s.label || `Story ${id}`),
     el('div', { class: 'meta' }, [`${num(s.articles)} articles`, [day(s.first), day(s.last)].filter(Boolean).join(' – '),
       (s.languages || []).map(([l, n]) => `${l} ${n}`).join(', ')].filter(Boolean).join(' · ')),
-    el('p', {}, (s.places || []).length ? ['Places: ', s.places.map((p) => p.name).join(', ')] : null),
+    el('p', {}, (s.places || []).length ? ['Places: ', s.places.map((p) => p.name).join(', '), ' · ', link(`/map${qs({ story: id })}`, 'on the map')] : null),
     el('p', {}, (s.actors || []).length ? ['Actors: ', s.actors.slice(0, 12).map((a, i) => [i ? ', ' : '', link(entityHref(a.id), a.name)])] : null),
     el('h2', {}, 'Timeline'),
     el('ol', { class: 'timeline', id: 'timeline' }, s.timeline.map((t) => el('li', {},
@@ -648,20 +648,24 @@ const MAP_W = 1000, MAP_H = 440; // equirectangular, 90°N to about 68°S
 const project = ([lon, lat]) => [((lon + 180) / 360) * MAP_W, ((90 - lat) / 180) * 500];
 
 async function mapPage(params) {
-  const query = { since: params.since || '', until: params.until || '' };
+  const query = { since: params.since || '', until: params.until || '', story: params.story || '' };
   const go = (changes) => navigate(`/map${qs({ ...query, ...changes })}`);
-  const [countries, places, stats] = await Promise.all([
-    world(), api('places', { ...query, limit: 1000 }), api('stats'),
+  const [countries, places, stats, stories] = await Promise.all([
+    world(), api('places', { ...query, limit: 1000 }), api('stats'), api('stories', { limit: 200 }),
   ]);
+  const storySelect = el('label', {}, 'Story ', el('select', { name: 'story', 'aria-label': 'Story' },
+    el('option', { value: '' }, 'all'),
+    stories.items.map((s) => el('option', { value: s.id, selected: String(s.id) === String(query.story) ? '' : null },
+      `${s.label.length > 60 ? `${s.label.slice(0, 59)}…` : s.label} (${s.articles})`))));
   const months = stats.by_month.map((m) => m.value).filter((m) => m !== 'unknown');
   const monthSelect = (name, value, label) => el('label', {}, `${label} `, el('select', { name, 'aria-label': label },
     el('option', { value: '' }, name === 'since' ? 'the start' : 'now'),
     months.map((m) => el('option', { value: m, selected: value === m ? '' : null }, m))));
   const form = el('form', { class: 'searchbar', onsubmit: (ev) => {
     ev.preventDefault();
-    go({ since: form.elements.since.value, until: form.elements.until.value });
-  } }, monthSelect('since', query.since, 'From'), monthSelect('until', query.until, 'to'),
-  el('button', { type: 'submit' }, 'Show'), query.since || query.until ? el('button', { type: 'button', onclick: () => go({ since: '', until: '' }) }, 'All time') : null,
+    go({ since: form.elements.since.value, until: form.elements.until.value, story: form.elements.story.value });
+  } }, monthSelect('since', query.since, 'From'), monthSelect('until', query.until, 'to'), storySelect,
+  el('button', { type: 'submit' }, 'Show'), query.since || query.until || query.story ? el('button', { type: 'button', onclick: () => go({ since: '', until: '', story: '' }) }, 'All time') : null,
   el('button', { type: 'button', class: 'secondary', onclick: () => svgZoom && svgZoom.reset() }, 'Whole world'),
   el('span', { class: 'muted small' }, months.length ? '' : ' (no dated articles)'));
 

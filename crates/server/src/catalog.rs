@@ -599,6 +599,7 @@ impl Catalog {
         period: &Period,
         country: Option<&str>,
         text: Option<&str>,
+        only: Option<&std::collections::HashSet<String>>,
         offset: usize,
         limit: usize,
     ) -> (usize, Vec<PlaceSummary>) {
@@ -620,7 +621,11 @@ impl Catalog {
             }
             let (mut mentions, mut articles) = (0u64, 0u64);
             for (a, n) in &p.per_article {
-                if period.contains(self.articles[*a as usize].published.as_deref()) {
+                let art = &self.articles[*a as usize];
+                if only.is_some_and(|ids| !ids.contains(&art.id)) {
+                    continue;
+                }
+                if period.contains(art.published.as_deref()) {
                     mentions += u64::from(*n);
                     articles += 1;
                 }
@@ -1039,15 +1044,15 @@ mod tests {
     #[test]
     fn places_are_counted_within_a_period() {
         let c = catalog();
-        let (n, all) = c.places(&Period::default(), None, None, 0, 10);
+        let (n, all) = c.places(&Period::default(), None, None, None, 0, 10);
         assert_eq!(n, 2);
         assert_eq!((all[0].name.as_str(), all[0].mentions), ("Ar Raqqah", 2));
         let nov = Period::parse(Some("2017-11"), Some("2017-11")).unwrap();
-        let (n, only) = c.places(&nov, None, None, 0, 10);
+        let (n, only) = c.places(&nov, None, None, None, 0, 10);
         assert_eq!(n, 1);
         assert_eq!(only[0].articles, 1);
         assert!(Period::parse(Some("last week"), None).is_err());
-        let (n, _) = c.places(&Period::default(), Some("nl"), None, 0, 10);
+        let (n, _) = c.places(&Period::default(), Some("nl"), None, None, 0, 10);
         assert_eq!(n, 0);
     }
 

@@ -518,6 +518,20 @@ async fn every_operation_answers_as_documented() {
         .await;
     assert!(String::from_utf8_lossy(&csv.body).contains("corroborated"));
     c.get("/api/claims", "/api/claims?story=x", 400).await;
+    // The map's story filter: only the places of that story's articles.
+    let sp = c
+        .get("/api/places", &format!("/api/places?story={id}"), 200)
+        .await
+        .json();
+    assert!(
+        sp["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"].as_str().is_some_and(|n| n.contains("Raqqa"))),
+        "{sp}"
+    );
+    c.get("/api/places", "/api/places?story=999999", 404).await;
 
     // Uploads: token, size, readability; the hostile article comes back byte for byte.
     let hostile =

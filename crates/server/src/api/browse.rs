@@ -65,6 +65,7 @@ pub struct PlaceParams {
     country: Option<String>,
     since: Option<String>,
     until: Option<String>,
+    story: Option<i64>,
     limit: Option<usize>,
     offset: Option<usize>,
     #[serde(default)]
@@ -80,8 +81,20 @@ pub async fn places(
     let country = text_param(&app, "country", p.country, false)?;
     let period =
         Period::parse(p.since.as_deref(), p.until.as_deref()).map_err(ApiError::bad_request)?;
+    // `story`: only the places of that story's articles.
+    let only = match p.story {
+        Some(id) => Some(super::stories::member_ids(&app, id).await?),
+        None => None,
+    };
     let (total, items) = with_catalog(&app, move |c| {
-        c.places(&period, country.as_deref(), q.as_deref(), offset, limit)
+        c.places(
+            &period,
+            country.as_deref(),
+            q.as_deref(),
+            only.as_ref(),
+            offset,
+            limit,
+        )
     })
     .await?;
     let page = PlaceList {

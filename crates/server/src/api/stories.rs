@@ -29,6 +29,26 @@ async fn with_relations<R: Send + 'static>(
     .map_err(|e| ApiError::internal(format!("request failed: {e}")))?
 }
 
+/// The record ids of a story's articles (404 when there is no such story).
+pub(crate) async fn member_ids(
+    app: &App,
+    id: i64,
+) -> Result<std::collections::HashSet<String>, ApiError> {
+    let ids = with_relations(app, move |db| {
+        use dossier_store::RelationStore;
+        Ok(db
+            .members(id)?
+            .into_iter()
+            .map(|m| m.record_id)
+            .collect::<std::collections::HashSet<String>>())
+    })
+    .await?;
+    if ids.is_empty() {
+        return Err(ApiError::not_found(format!("no story {id}")));
+    }
+    Ok(ids)
+}
+
 fn relate_error(e: dossier_relate::RelateError) -> ApiError {
     ApiError::internal(format!("reading stories: {e}"))
 }
