@@ -33,6 +33,10 @@ impl Writer {
         let res = Resources::shared().map_err(|e| ServerError::Resources(e.to_string()))?;
         let rules = clean_rules().map_err(|e| ServerError::Resources(e.to_string()))?;
         let opts = ReadOptions { max_size };
+        // Uploads join stories and claims as `dossier ingest` does.
+        let mut relations = dossier_store::SqliteRelations::open(home)?;
+        let lex =
+            dossier_relate::Lexicon::shared().map_err(|e| ServerError::Resources(e.to_string()))?;
         let (tx, rx) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("dossier-writer".into())
@@ -41,6 +45,9 @@ impl Writer {
                     let out = store_upload(
                         &mut store, &job.name, &job.uri, &job.bytes, &opts, &res, &rules,
                     );
+                    if let Ok((_, records)) = &out {
+                        relate(&mut relations, &lex, records);
+                    }
                     let _ = job.reply.send(out);
                 }
             })?;
@@ -67,6 +74,27 @@ impl Writer {
             .await
             .map_err(|_| ApiError::internal("the store writer has stopped"))?
             .map_err(ApiError::internal)
+    }
+}
+
+/// Relates stored records into stories and claims. A failure leaves the records stored and
+/// searchable; ingesting them again relates them.
+fn relate(
+    relations: &mut dossier_store::SqliteRelations,
+    lex: &Arc<dossier_relate::Lexicon>,
+    records: &[Record],
+) {
+    if records.is_empty() {
+        return;
+    }
+    let digests = records
+        .iter()
+        .map(|r| dossier_relate::digest(r, lex))
+        .collect();
+    if let Err(e) =
+        dossier_relate::Relator::with_lexicon(relations, lex.clone()).update_digests(digests)
+    {
+        tracing::warn!("relating {} uploaded articles failed: {e}", records.len());
     }
 }
 

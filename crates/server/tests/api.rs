@@ -596,6 +596,21 @@ async fn every_operation_answers_as_documented() {
         .await
         .json();
     assert_eq!(text_upload["new"], 1);
+    // Uploads are related as `dossier ingest` relates: the new article is in a story.
+    let in_stories: i64 = c
+        .get("/api/stories", "/api/stories?limit=200", 200)
+        .await
+        .json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["articles"].as_i64().unwrap())
+        .sum();
+    assert_eq!(
+        in_stories as usize,
+        stored + 2,
+        "every stored article is in a story"
+    );
     c.post(
         "/api/articles",
         Some(TOKEN),
