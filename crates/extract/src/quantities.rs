@@ -1281,6 +1281,23 @@ mod tests {
             (q.low, q.high, q.unit.as_deref()),
             (Some(6.0), Some(7.0), Some("km"))
         );
+        // Counted nouns in the dative after `aus` (`Bussen`, `Fahrzeugen`, not `Zeugen`).
+        let v = figs(
+            "de",
+            "Der Konvoi bestand aus 50 Lastwagen, 13 Bussen und mehr als 100 Fahrzeugen.",
+        );
+        let cats: Vec<(Option<&str>, Option<&str>)> = v
+            .iter()
+            .map(|q| (q.counted.as_deref(), q.category.as_deref()))
+            .collect();
+        assert_eq!(
+            cats,
+            vec![
+                (Some("Lastwagen"), Some("vehicles")),
+                (Some("Bussen"), Some("vehicles")),
+                (Some("Fahrzeugen"), Some("vehicles"))
+            ]
+        );
     }
 
     #[test]
