@@ -489,6 +489,9 @@ pub(crate) struct Finder<'d, 'a> {
     name_runs: Vec<(usize, usize)>,
     /// The name runs right after a role or honorific (`kolonel Ryan Dillon`): persons.
     titled_runs: Vec<(usize, usize)>,
+    /// Token ranges inside quotation marks, once found: a name quoted is not an antecedent
+    /// for the pronoun of the attribution that follows (`"… Trump's candidacy …," he said`).
+    quoted: std::cell::RefCell<Vec<(usize, usize)>>,
 }
 
 impl<'d, 'a> Finder<'d, 'a> {
@@ -522,6 +525,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             cues: Vec::new(),
             name_runs: Vec::new(),
             titled_runs: Vec::new(),
+            quoted: std::cell::RefCell::new(Vec::new()),
         };
         f.cues = f.find_cues();
         f.name_runs = f.find_name_runs();
@@ -1329,6 +1333,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                 .filter(|&&(_, e)| e <= at)
                 .map(|&(s, e)| (s, Cand::Titled(s, e))),
         );
+        {
+            let quoted = self.quoted.borrow();
+            cands.retain(|(pos, c)| {
+                matches!(c, Cand::Said(_)) || !quoted.iter().any(|&(o, cl)| o < *pos && *pos < cl)
+            });
+        }
         cands.sort_by_key(|(pos, _)| std::cmp::Reverse(*pos));
         cands
             .into_iter()
@@ -1935,6 +1945,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
         return Vec::new();
     }
     let regions = f.regions();
+    *f.quoted.borrow_mut() = regions.iter().map(|r| (r.open, r.close)).collect();
     let mut directs: Vec<Direct> = Vec::new();
     let mut used_cues: HashSet<usize> = HashSet::new();
     for r in &regions {
@@ -2804,6 +2815,17 @@ pub(crate) mod tests {
         assert_eq!(
             q[0].text,
             "about 250 fighters and 3,500 family members were evacuated"
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_quote_is_not_the_pronoun_speaker() {
+        let t = "Senator Tom Harris arrived late. \"Donald Trump's candidacy is strengthened by it,\" he said.";
+        let q = quotes(t, "en");
+        assert_eq!(
+            direct(&q)[0].speaker.as_deref(),
+            Some("Tom Harris"),
+            "{q:#?}"
         );
     }
 
