@@ -1045,13 +1045,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         // `another fraternity brother, Stuart Oltchick, recalled`: the name is between the
         // commas and the words before them are its role.
         if self.is_name_word(open + 1) && self.name_run_at(open + 1).1 == comma {
+            let before = self.np_before_at(open, floor, 1);
+            // `Representative Michele Bachmann, Republican of Minnesota, told`: a name before
+            // the commas is the speaker, the capitalised words between them describe it.
+            if let Some(mut b) = before.clone()
+                && b.name.is_some()
+                && b.pronoun.is_none()
+                && (!b.roles.is_empty() || b.first == floor)
+            {
+                b.roles.push(self.text_of(open + 1, comma).to_string());
+                b.last = comma;
+                return Some(b);
+            }
             let mut np = Np {
                 first: open + 1,
                 last: comma,
                 name: Some((open + 1, comma)),
                 ..Np::default()
             };
-            if let Some(before) = self.np_before_at(open, floor, 1)
+            if let Some(before) = before
                 && before.name.is_none()
                 && before.pronoun.is_none()
             {
@@ -1626,7 +1638,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut end = self.sent_end(close.min(self.n() - 1)).max(i);
         // `"…." Trump said.`: the sentence ended inside the quote; the attribution is the
         // next, short sentence of the same paragraph.
-        let next_sentence = end == i && self.para_of[i] == self.para_of[close];
+        let next_sentence = end == i
+            && self.para_of[i] == self.para_of[close]
+            && !self.doc.text[self.doc.tokens[close].end..self.doc.tokens[i].start].contains('\n');
         if next_sentence {
             end = self.sent_end(i);
         }
@@ -1717,23 +1731,86 @@ impl<'d, 'a> Finder<'d, 'a> {
             if g.side == Side::After {
                 return None;
             }
-            let mut np = self.np_before(c.first, lo)?;
-            // The words before the cue must all be the speaker's: a few more words are a
-            // title the lexicon does not know (`CBS This Morning co-anchor DeMarco Morgan`).
-            if np.first != lo && !self.only_fillers(lo, np.first) {
-                let title_words = (lo..np.first).all(|k| self.is_word(k) || self.is_possessive(k));
-                if !(title_words && np.first - lo <= 5 && np.name.is_some()) {
+            let found = self.np_before(c.first, lo).and_then(|mut np| {
+                // The words before the cue must all be the speaker's: a few more words are a
+                // title the lexicon does not know (`CBS This Morning co-anchor DeMarco Morgan`).
+                if np.first != lo && !self.only_fillers(lo, np.first) {
+                    let title_words =
+                        (lo..np.first).all(|k| self.is_word(k) || self.is_possessive(k));
+                    if !(title_words && np.first - lo <= 5 && np.name.is_some()) {
+                        return None;
+                    }
+                    np.first = lo;
+                }
+                Some(np)
+            });
+            // `Mr. Daniloff, now 81 and retired in Cambridge, Mass., said`: the phrase right
+            // after the quote, up to the first comma, is the speaker; the rest describes it.
+            let found = found.or_else(|| {
+                if !self.is_punct(c.first - 1, ",") {
                     return None;
                 }
-                np.first = lo;
-            }
-            return Some((c, np));
+                let comma = (lo..c.first).find(|&k| self.is_punct(k, ","))?;
+                let np = self.np_after(lo, comma)?;
+                (np.last == comma && np.pronoun.is_none() && np.name.is_some()).then_some(np)
+            });
+            return found.map(|np| (c, np));
         }
         if g.side == Side::Before {
             return None;
         }
         let np = self.np_after(self.skip_fillers(c.last, limit), limit)?;
         Some((c, np))
+    }
+
+    /// The named subject of a clause that ends at the cue `cue`, followed by an apposition
+    /// (`Anthony Anton, president and CEO of the Washington Restaurant Association stated`,
+    /// `In a series of posts, Mr. Frum, a former speechwriter for George W. Bush, wrote`):
+    /// a name that fills a comma-delimited segment starting at `lo` or after a comma, with
+    /// nothing after it but descriptive words up to the cue.
+    fn subject_with_apposition(&self, lo: usize, cue: usize) -> Option<Np> {
+        if cue < lo + 3 || cue - lo > 48 {
+            return None;
+        }
+        let tail_ok = |from: usize| {
+            (from..cue).all(|k| {
+                (self.is_word(k)
+                    || self.kind(k) == TokenKind::Number
+                    || self.is_possessive(k)
+                    || matches!(self.tok(k), "," | "(" | ")" | "-" | "'" | "’"))
+                    && !(self.cue_starts_at(k) && !self.is_cap(k))
+            })
+        };
+        let starts =
+            std::iter::once(lo).chain((lo..cue).filter(|&k| self.is_punct(k, ",")).map(|k| k + 1));
+        for s in starts {
+            let Some(comma) = (s..cue).find(|&k| self.is_punct(k, ",")) else {
+                break;
+            };
+            if comma + 1 >= cue {
+                break;
+            }
+            let Some(np) = self.np_after(s, comma) else {
+                continue;
+            };
+            if np.pronoun.is_none() && np.name.is_some() && np.last == comma && tail_ok(comma) {
+                let mut np = np;
+                let end = if self.is_punct(cue - 1, ",") {
+                    cue - 1
+                } else {
+                    cue
+                };
+                if let Some(role) = self.apposition_role(comma + 1, end) {
+                    np.roles.push(role);
+                }
+                return Some(np);
+            }
+            // Only an introductory phrase (no cue, no quotation) may come before the subject.
+            if !tail_ok(s) {
+                return None;
+            }
+        }
+        None
     }
 
     /// An apostrophe glued to a word ending in `s` (`Sanders' campaign`).
@@ -1836,7 +1913,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             return self.subject_np(&c).map(|np| (c, np));
         }
         if g.side != Side::After
-            && let Some(np) = self.np_before(c.first, lo)
+            && let Some(np) = self
+                .np_before(c.first, lo)
+                .or_else(|| self.subject_with_apposition(lo, c.first))
         {
             return Some((c, np));
         }
@@ -2064,6 +2143,27 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             })
     });
 
+    // `"A." ¶ "B," X said.`: an unattributed quote right before a quote attributed after it
+    // (nothing but the paragraph break between them) may be the same speaker's.
+    let mut forward: HashMap<usize, usize> = HashMap::new();
+    for w in directs.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        let (Some(a_last), Some(b_first)) = (a.regions.last(), b.regions.first()) else {
+            continue;
+        };
+        if a.cue.is_none()
+            && b.post
+            && b.np.is_some()
+            && a_last.close_end == b_first.open_first
+            && f.para_of[b_first.open_first] == f.para_of[a.regions[0].open_first] + 1
+            && (a.regions[0].open_first == 0
+                || f.para_of[a.regions[0].open_first - 1] != f.para_of[a.regions[0].open_first])
+        {
+            forward.insert(a.regions[0].open, b_first.open);
+        }
+    }
+    let mut pending: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+
     // Resolve speakers in text order so pronouns see the people named before them.
     enum Item {
         D(Direct),
@@ -2114,7 +2214,13 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                             cue = cue.or(c);
                             mention = mention.or(m);
                         }
-                        None => {}
+                        None => {
+                            if let Some(&to) = forward.get(&first_region.open) {
+                                let more = d.regions.iter().filter_map(|r| f.region_content(r));
+                                pending.entry(to).or_default().extend(more);
+                                continue;
+                            }
+                        }
                     }
                 }
                 if let Some(np) = &d.np
@@ -2122,11 +2228,9 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 {
                     history.push((np.first, speaker.clone()));
                 }
-                let content: Vec<(usize, usize)> = d
-                    .regions
-                    .iter()
-                    .filter_map(|r| f.region_content(r))
-                    .collect();
+                let mut content: Vec<(usize, usize)> =
+                    pending.remove(&first_region.open).unwrap_or_default();
+                content.extend(d.regions.iter().filter_map(|r| f.region_content(r)));
                 if content.is_empty() {
                     continue;
                 }
@@ -2273,10 +2377,17 @@ fn speaker_from_context(
     // A speaker named in the sentence before: a speech cue's speaker there, else the one
     // person named.
     let ends_colon = colon_before || (p_last > 0 && f.is_punct(p_last - 1, ":"));
+    // A cue after a quotation in that sentence attributes that quotation, not this one.
+    let after_quote = |c: &CueMatch| {
+        f.quoted
+            .borrow()
+            .iter()
+            .any(|&(o, cl)| o >= p_first && cl <= c.first)
+    };
     for c in f
         .cues
         .iter()
-        .filter(|c| c.first >= p_first && c.last <= p_last)
+        .filter(|c| c.first >= p_first && c.last <= p_last && !after_quote(c))
     {
         let g = f.group(c);
         if g.kind != CueKind::Speech {
@@ -2314,6 +2425,25 @@ fn speaker_from_context(
         };
         let sp = f.resolve(&np, history);
         return Some(Context::Named(sp, None, Some(f.bytes(k, k + 1))));
+    }
+    // `"A," said X, a voter. She plans to … . "B."`: a quote later in the paragraph of an
+    // attributed one, with no other quotation between, goes on from it.
+    if at_start && let Some(ix) = last_direct {
+        let a = &done[ix];
+        let end = a.content.last().map(|c| c.1).unwrap_or(0);
+        let end_tok = f.doc.token_at(end).min(f.n() - 1);
+        let between = f
+            .quoted
+            .borrow()
+            .iter()
+            .any(|&(o, _)| o > end_tok && o < open);
+        if a.speaker.is_some()
+            && end <= open_byte
+            && f.para_of[end_tok] == f.para_of[open]
+            && !between
+        {
+            return Some(Context::Continues(ix));
+        }
     }
     let persons: Vec<(Speaker, (usize, usize))> = f
         .name_runs
@@ -3024,5 +3154,76 @@ pub(crate) mod tests {
         assert!(q[1].text.ends_with("Het komt aan op de Syriërs."));
         assert!(q[1].text.contains("'door, met en via'"));
         assert_eq!(q[1].speaker.as_deref(), Some("Ryan Dillon"));
+    }
+
+    /// Who said each direct quote of `t` (English), in text order.
+    fn speakers(t: &str) -> Vec<(String, Option<String>)> {
+        direct(&quotes(t, "en"))
+            .into_iter()
+            .map(|q| (q.text.clone(), q.speaker.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn long_appositions_between_speaker_and_cue() {
+        // Written for these cases, after the patterns of US news copy.
+        let t = "The vote was close.\n\n''You need to bomb the facilities,'' Representative Michele Bachmann, Republican of Minnesota, told the president.\n\n\"We were not ready,\" Mr. Daniloff, now 81 and retired in Cambridge, Mass., said by telephone this week.\n\nAnthony Anton, president and CEO of the Washington Restaurant Association stated, \"It is a math problem.\"\n\nIn a series of posts on Sunday, Mr. Frum, a former speechwriter for George W. Bush, wrote: \"The big question is whether he can cope.\"";
+        let got = speakers(t);
+        let want = [
+            ("You need to bomb the facilities", "Michele Bachmann"),
+            ("We were not ready", "Daniloff"),
+            ("It is a math problem.", "Anthony Anton"),
+            ("The big question is whether he can cope.", "Frum"),
+        ];
+        assert_eq!(got.len(), want.len(), "{got:#?}");
+        for ((text, speaker), (wt, ws)) in got.iter().zip(want) {
+            assert_eq!(text, wt);
+            assert_eq!(speaker.as_deref(), Some(ws), "{text}");
+        }
+        let q = quotes(t, "en");
+        assert!(
+            q.iter()
+                .any(|x| x.speaker_role.as_deref()
+                    == Some("Representative; Republican of Minnesota")),
+            "{q:#?}"
+        );
+    }
+
+    #[test]
+    fn a_quote_later_in_the_paragraph_goes_on_from_the_attributed_one() {
+        let t = "\"You can't blame her for what he did,\" said Sara Walker, 44, a home-care aide from Nashua. An immigrant from Uganda, she plans to vote for Hillary Clinton next month. \"It's not fair.\"\n\n\"They'd be wrong,\" Michael Briggs, a spokesman for Sanders, said in an interview in Santa Monica, Calif. \"This is going to the convention.\"";
+        let q = direct(&quotes(t, "en"))
+            .into_iter()
+            .map(|q| (q.text.clone(), q.speaker.clone().unwrap_or_default()))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            q,
+            [
+                (
+                    "You can't blame her for what he did".to_string(),
+                    "Sara Walker".to_string()
+                ),
+                ("It's not fair.".to_string(), "Sara Walker".to_string()),
+                ("They'd be wrong".to_string(), "Michael Briggs".to_string()),
+                (
+                    "This is going to the convention.".to_string(),
+                    "Michael Briggs".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_attribution_does_not_reach_across_a_line_break() {
+        // One line per paragraph, as wire copy often comes.
+        let t = "George Zimmerman is selling the gun.\n\"I'm a free American,\" he told Fox 35 in Orlando. \"I can do what I like with my possessions.\"\nZimmerman wrote in the auction description that he plans to use the money well.";
+        let got = speakers(t);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].1, got[1].1, "{got:#?}");
+        let q = quotes(t, "en");
+        assert!(
+            q.iter().all(|x| x.cue.as_deref() != Some("wrote")),
+            "{q:#?}"
+        );
     }
 }

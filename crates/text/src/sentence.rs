@@ -49,6 +49,22 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 j += 1;
             }
             end_here = j >= tokens.len() || starts_sentence(tokens[j].text(text));
+        } else if t.kind == TokenKind::Abbrev
+            && t.text(text).chars().count() > 2
+            && i > first
+            // `Santa Monica, Calif.`, `Acme Inc.`, not a title before a nickname (`said Gen.`).
+            && (tokens[i - 1].text(text) == ","
+                || tokens[i - 1].text(text).chars().next().is_some_and(char::is_uppercase))
+            && i + 2 < tokens.len()
+            && tokens[i + 1].kind == TokenKind::Quote
+            && tokens[i + 1].start > t.end
+            && tokens[i + 2].start == tokens[i + 1].end
+            && starts_sentence(tokens[i + 2].text(text))
+            && !text[t.end..tokens[i + 1].start].contains('\n')
+        {
+            // `…, said in Santa Monica, Calif. "The reality is …"`: an abbreviation's dot
+            // ends the sentence when a quotation opens after it.
+            end_here = true;
         } else if t.kind == TokenKind::Quote
             && i > first
             && i + 1 < tokens.len()
@@ -111,6 +127,22 @@ mod tests {
         assert_eq!(
             sents("Hij zag o.a. dhr. Jansen. Daarna J. Peters."),
             vec!["Hij zag o.a. dhr. Jansen.", "Daarna J. Peters."]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_before_an_opening_quote_ends_the_sentence() {
+        assert_eq!(
+            sents("He spoke in Washington, D.C. \"The reality is clear,\" he said."),
+            vec![
+                "He spoke in Washington, D.C.",
+                "\"The reality is clear,\" he said."
+            ]
+        );
+        // A title before a name, and an abbreviation before a lower-case word, do not.
+        assert_eq!(
+            sents("Col. \"Mad Dog\" Dillon of the U.S. \"army\" met retired Col. \"Big\" Smith."),
+            vec!["Col. \"Mad Dog\" Dillon of the U.S. \"army\" met retired Col. \"Big\" Smith."]
         );
     }
 
