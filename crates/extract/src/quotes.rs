@@ -1778,7 +1778,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     || self.kind(k) == TokenKind::Number
                     || self.is_possessive(k)
                     || matches!(self.tok(k), "," | "(" | ")" | "-" | "'" | "’"))
-                    && !(self.cue_starts_at(k) && !self.is_cap(k))
+                    && (self.is_cap(k) || !self.cue_starts_at(k))
             })
         };
         let starts =
