@@ -1813,6 +1813,35 @@ impl<'d, 'a> Finder<'d, 'a> {
         None
     }
 
+    /// Whether quotation `r` holds a title (`"Morning Joe"`, `"The Apprentice"`): up to six
+    /// words, each capitalised or a short function word, no sentence punctuation.
+    fn is_title(&self, r: &Region) -> bool {
+        let inner = r.open + 1..r.close.min(self.n());
+        if r.runs_on || inner.is_empty() || inner.len() > 6 {
+            return false;
+        }
+        let mut caps = 0;
+        for k in inner {
+            if self.is_word(k) && self.is_cap(k) {
+                caps += 1;
+            } else if !(self.is_word(k)
+                && self.lw[k].chars().count() <= 3
+                && !self.lex.pronouns.contains_key(&self.lw[k]))
+            {
+                return false;
+            }
+        }
+        // Not in a title-case headline (`Ryan: 'Anti-Semitic Images' Have 'No Place …'`).
+        let (lo, hi) = (self.sent_start(r.open_first), self.sent_end(r.open_first));
+        let running_text = (lo..hi).any(|k| {
+            (k < r.open_first || k >= r.close_end)
+                && self.is_word(k)
+                && !self.is_cap(k)
+                && self.lw[k].chars().count() > 3
+        });
+        caps > 0 && self.is_cap(r.open + 1) && running_text
+    }
+
     /// An apostrophe glued to a word ending in `s` (`Sanders' campaign`).
     fn is_possessive(&self, k: usize) -> bool {
         k > 0
@@ -2099,6 +2128,11 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
         if cue.is_none() && content_words < 2 && !r.runs_on {
             continue;
         }
+        // `co-host Mika Brzezinski asked on "Morning Joe"`: a short run of capitalised words
+        // in quotation marks is a title or a name, not something said.
+        if f.is_title(r) {
+            continue;
+        }
         if let Some(c) = cue {
             used_cues.insert(c.first);
         }
@@ -2145,21 +2179,22 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
 
     // `"A." ¶ "B," X said.`: an unattributed quote right before a quote attributed after it
     // (nothing but the paragraph break between them) may be the same speaker's.
-    let mut forward: HashMap<usize, usize> = HashMap::new();
+    let mut forward: HashMap<usize, (usize, bool)> = HashMap::new();
     for w in directs.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         let (Some(a_last), Some(b_first)) = (a.regions.last(), b.regions.first()) else {
             continue;
         };
-        if a.cue.is_none()
-            && b.post
-            && b.np.is_some()
-            && a_last.close_end == b_first.open_first
+        let paragraphs = a_last.close_end == b_first.open_first
             && f.para_of[b_first.open_first] == f.para_of[a.regions[0].open_first] + 1
             && (a.regions[0].open_first == 0
-                || f.para_of[a.regions[0].open_first - 1] != f.para_of[a.regions[0].open_first])
-        {
-            forward.insert(a.regions[0].open, b_first.open);
+                || f.para_of[a.regions[0].open_first - 1] != f.para_of[a.regions[0].open_first]);
+        // `''Family values people'' are ''not out to bash gays,'' he said.`: one sentence.
+        let sentence = a_last.close < f.n()
+            && f.sent_of[a.regions[0].open_first] == f.sent_of[b_first.open_first]
+            && (a_last.close_end..b_first.open_first).all(|k| !f.cue_starts_at(k));
+        if a.cue.is_none() && b.post && b.np.is_some() && (paragraphs || sentence) {
+            forward.insert(a.regions[0].open, (b_first.open, sentence));
         }
     }
     let mut pending: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
@@ -2194,6 +2229,14 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                     None => (Speaker::default(), None),
                 };
                 let mut cue = d.cue.map(|c| f.bytes(c.first, c.last));
+                if d.np.is_none()
+                    && let Some(&(to, true)) = forward.get(&first_region.open)
+                {
+                    // Attributed later in its own sentence.
+                    let more = d.regions.iter().filter_map(|r| f.region_content(r));
+                    pending.entry(to).or_default().extend(more);
+                    continue;
+                }
                 if d.np.is_none() {
                     // A speaker named in the sentence before, or the speaker of the quote
                     // just before (a quote paragraph following an attributed one).
@@ -2215,7 +2258,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                             mention = mention.or(m);
                         }
                         None => {
-                            if let Some(&to) = forward.get(&first_region.open) {
+                            if let Some(&(to, _)) = forward.get(&first_region.open) {
                                 let more = d.regions.iter().filter_map(|r| f.region_content(r));
                                 pending.entry(to).or_default().extend(more);
                                 continue;
@@ -3225,5 +3268,19 @@ pub(crate) mod tests {
             q.iter().all(|x| x.cue.as_deref() != Some("wrote")),
             "{q:#?}"
         );
+    }
+
+    #[test]
+    fn titles_in_quotation_marks_are_not_quotes() {
+        let t = "Co-host Mika Brzezinski asked him about it on \"Morning Joe\" on Tuesday.\n\n''Family values people'' are ''not out to bash gays,'' he said.";
+        let all = quotes(t, "en");
+        let q = direct(&all);
+        assert!(q.iter().all(|x| x.text != "Morning Joe"), "{q:#?}");
+        // Two quotations of one sentence with one attribution share it.
+        assert_eq!(q.len(), 2, "{q:#?}");
+        assert!(q.iter().all(|x| x.cue.as_deref() == Some("said")), "{q:#?}");
+        // A title-case headline keeps its quotes.
+        let t = "Ryan: 'Anti-Semitic Images' Have 'No Place In A Presidential Campaign'\n\nThe speaker spoke on Monday.";
+        assert!(!direct(&quotes(t, "en")).is_empty());
     }
 }
