@@ -1663,10 +1663,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                         && !self.lex.np_stop.contains(&self.lw[att_end])
                         // `Trump said of Apple`: a preposition opens an adjunct, not a clause.
                         && !self.lex.prepositions.contains(&self.lw[att_end]));
+            // `"…?" Trump went on, as if he didn't hear her.`: after a comma, an adjunct.
+            let comma_next = att_end < end && self.is_punct(att_end, ",");
             if starts_clause
-                || (att_end..end)
-                    .take(8)
-                    .any(|k| self.lex.complementizers.contains(&self.lw[k]))
+                || (!comma_next
+                    && (att_end..end)
+                        .take(8)
+                        .any(|k| self.lex.complementizers.contains(&self.lw[k])))
             {
                 return None;
             }
@@ -2455,10 +2458,28 @@ fn speaker_from_context(
             }
         }
     }
-    // `Zij was duidelijk over het belang ervan:` — a pronoun introducing the quote.
+    // `Cruz called them on it: "…"`: the named subject of the sentence that introduces the
+    // quote with a colon.
     if ends_colon
-        && let Some(k) =
-            (p_first..p_last).find(|&k| f.is_pronoun(k) && !f.lex.pronouns[&f.lw[k]].relative)
+        && let Some(np) = f.np_after(p_first, p_last)
+        && np.name.is_some()
+        && np.pronoun.is_none()
+        && !f.is_punct(np.last, ",")
+        && (np.last..p_last).any(|k| f.is_word(k) && !f.is_cap(k))
+    {
+        let sp = f.resolve(&np, history);
+        if sp.name.is_some() {
+            return Some(Context::Named(sp, None, Some(f.bytes(np.first, np.last))));
+        }
+    }
+    // `Zij was duidelijk over het belang ervan:` — a pronoun introducing the quote, as the
+    // subject (first in its clause), not an object (`called them on it:`).
+    if ends_colon
+        && let Some(k) = (p_first..p_last).find(|&k| {
+            f.is_pronoun(k)
+                && !f.lex.pronouns[&f.lw[k]].relative
+                && (k == p_first || matches!(f.tok(k - 1), "," | ";" | "—" | "–"))
+        })
     {
         let np = Np {
             first: k,
@@ -3282,5 +3303,17 @@ pub(crate) mod tests {
         // A title-case headline keeps its quotes.
         let t = "Ryan: 'Anti-Semitic Images' Have 'No Place In A Presidential Campaign'\n\nThe speaker spoke on Monday.";
         assert!(!direct(&quotes(t, "en")).is_empty());
+    }
+
+    #[test]
+    fn colon_subjects_adjuncts_after_the_cue_and_more_verbs() {
+        let t = "The debate went on.\n\nCruz called them on it:  \u{201c}The questions asked in this debate illustrate why people distrust the media.\u{201d}\n\n\u{201c}You know, it happens, right?\u{201d} Trump went on, as if he didn\u{2019}t hear her. \u{201c}But you gotta get over it.\u{201d}\n\n\u{201c}Go back to Univision,\u{201d} Trump barked.";
+        let got = speakers(t);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert_eq!(got[0].1.as_deref(), Some("Cruz"), "{got:#?}");
+        assert!(
+            got[1..].iter().all(|(_, s)| s.as_deref() == Some("Trump")),
+            "{got:#?}"
+        );
     }
 }

@@ -5,8 +5,9 @@
 //! of Dossier's own gold files (`*.json`, see `tests/fixtures/quotes-nl/README.md`).
 //!
 //! PolNeAR scoring (one annotation per text, the first by file name, where a text was annotated
-//! twice). A predicted attribution and a gold one are paired one-to-one by the largest overlap
-//! of their content; then
+//! twice; the quote finder gets the entities of the NER stage, as in `analyse`). A predicted
+//! attribution and a gold one are paired one-to-one by the largest overlap of their content;
+//! then
 //! - content overlap: pairs / predicted, pairs / gold;
 //! - content exact: pairs whose content covers the same letters and digits (quotation marks,
 //!   punctuation and spaces are ignored, so `"Ja," | "nee."` equals `Ja, nee`);
@@ -302,7 +303,9 @@ struct PolnearRun {
 /// Scores the quote finder on the PolNeAR split in `dir` (English), printing up to `errors`
 /// misses and false alarms.
 fn score_polnear(dir: &Path, errors: usize) -> anyhow::Result<PolnearRun> {
-    let lex = quotes::QuoteLexicons::load().context("loading quote lexicons")?;
+    // The quote finder runs as `analyse` runs it: with the entities of the NER stage.
+    let res = dossier_extract::Resources::shared().context("loading resources")?;
+    let lex = &res.quotes;
     let mut anns: Vec<PathBuf> = std::fs::read_dir(dir.join("attributions"))
         .with_context(|| format!("reading {}", dir.join("attributions").display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -332,9 +335,12 @@ fn score_polnear(dir: &Path, errors: usize) -> anyhow::Result<PolnearRun> {
             .with_context(|| format!("reading {}", txt_path.display()))?;
         let chars: Vec<char> = text.chars().collect();
         let gold = read_ann(&ann, &chars)?;
-        let t0 = std::time::Instant::now();
         let doc = Doc::new(&text, "en");
-        let found = quotes::attributions(&doc, &[], &lex);
+        let mentions = dossier_extract::ner::tag(&doc, &res.ner);
+        let entities =
+            dossier_extract::entities::resolve(&doc, &mentions, &res.aliases, &res.gazetteer);
+        let t0 = std::time::Instant::now();
+        let found = quotes::attributions(&doc, &entities, lex);
         run.extract_secs += t0.elapsed().as_secs_f64();
         run.docs += 1;
         run.tokens += doc.tokens.len();
