@@ -54,14 +54,25 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Paragraphs are separated by blank lines; in text that is not wrapped by hand (a line of
+/// more than 120 characters: one paragraph per line, as wire copy and many web pages come)
+/// every line break separates them too.
 fn paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let per_line = text.lines().any(|l| l.chars().count() > 120);
     let mut out = Vec::new();
     let mut start = None;
     let mut pos = 0;
     let mut last_end = 0;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim();
-        if trimmed.is_empty() {
+        if per_line && !trimmed.is_empty() {
+            let lead = line.len() - line.trim_start().len();
+            if let Some(s) = start.take() {
+                out.push((s, last_end));
+            }
+            start = Some(pos + lead);
+            last_end = pos + line.trim_end().len();
+        } else if trimmed.is_empty() {
             if let Some(s) = start.take() {
                 out.push((s, last_end));
             }
@@ -92,6 +103,14 @@ mod tests {
             p,
             vec!["Titel", "Eerste alinea.\nNog een regel.", "Tweede."]
         );
+    }
+
+    #[test]
+    fn unwrapped_text_has_a_paragraph_per_line() {
+        let long = "Zo'n 250 strijders van IS en 3.500 familieleden konden midden oktober ongehinderd vertrekken uit Raqqa, zo blijkt uit onderzoek.";
+        let t = format!("Titel\n{long}\n\"Het klopt\", zegt hij.\n");
+        let p: Vec<&str> = paragraphs(&t).into_iter().map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(p, vec!["Titel", long, "\"Het klopt\", zegt hij."]);
     }
 
     #[test]
