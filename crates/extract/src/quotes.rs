@@ -1437,9 +1437,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                     !c.is_alphanumeric() && !matches!(c, '.' | ',' | '!' | '?' | ';')
                 }))
             && after.is_some_and(|c| !matches!(c, ',' | '.' | ';' | ')' | '!' | '?'));
+        // `"I like it,”Clinton said`: a right-hand double mark after a comma or a stop closes,
+        // the missing space notwithstanding.
+        let glued_closer = matches!(m.glyph, '”' | '»')
+            && before.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?'))
+            && after.is_some_and(char::is_alphabetic);
         let can_close = !opener_glyph
             && !space(before)
-            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()));
+            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()) || glued_closer);
         (can_open, can_close)
     }
 
@@ -3313,6 +3318,18 @@ pub(crate) mod tests {
         assert_eq!(got[0].1.as_deref(), Some("Cruz"), "{got:#?}");
         assert!(
             got[1..].iter().all(|(_, s)| s.as_deref() == Some("Trump")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_glued_to_the_next_word_still_closes() {
+        let t = "The rally ended late.\n\n\u{201c}I like it,\u{201d}Clinton said. \u{201c}It works.\u{201d}";
+        let got = speakers(t);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].0, "I like it");
+        assert!(
+            got.iter().all(|(_, s)| s.as_deref() == Some("Clinton")),
             "{got:#?}"
         );
     }
