@@ -21,7 +21,9 @@ impl Default for ReadOptions {
 }
 
 /// Expands paths into the files to read: files as given, directories recursively (sorted,
-/// hidden entries skipped). A path that does not exist or cannot be listed is an error entry.
+/// hidden entries and the folder's own documentation — `README`, `LICENSE`, `COPYING`,
+/// `CHANGELOG` files — skipped). A path that does not exist or cannot be listed is an error
+/// entry.
 pub fn read_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
     let mut out = Vec::new();
     for path in paths {
@@ -37,7 +39,9 @@ pub fn read_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
                     });
                 for entry in walker {
                     match entry {
-                        Ok(e) if e.file_type().is_file() => out.push(Ok(e.into_path())),
+                        Ok(e) if e.file_type().is_file() && !is_folder_doc(e.file_name()) => {
+                            out.push(Ok(e.into_path()))
+                        }
                         Ok(_) => {}
                         Err(e) => {
                             let p = e
@@ -55,6 +59,17 @@ pub fn read_inputs(paths: &[PathBuf]) -> Vec<Result<PathBuf, ReadError>> {
         }
     }
     out
+}
+
+/// A folder's documentation (`README.md`, `LICENSE`, `COPYING.txt`, `CHANGELOG.md`), not an
+/// article.
+fn is_folder_doc(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy().to_ascii_uppercase();
+    let stem = name.split('.').next().unwrap_or("");
+    matches!(
+        stem,
+        "README" | "LICENSE" | "LICENCE" | "COPYING" | "CHANGELOG"
+    )
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -272,5 +287,27 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn a_folders_documentation_is_not_read_unless_named() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["README.md", "LICENSE", "a.txt", "readme.txt", "report.txt"] {
+            std::fs::write(dir.path().join(name), "Een tekst.").unwrap();
+        }
+        let found: Vec<String> = read_inputs(&[dir.path().to_path_buf()])
+            .into_iter()
+            .map(|r| {
+                r.unwrap()
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(found, ["a.txt", "report.txt"]);
+        // Named on the command line, it is read like any file.
+        let readme = dir.path().join("README.md");
+        assert_eq!(read_inputs(std::slice::from_ref(&readme)).len(), 1);
     }
 }

@@ -14,7 +14,19 @@ pub fn detect_language(text: &str) -> LangGuess {
         .nth(4000)
         .map(|(b, _)| b)
         .unwrap_or(text.len());
-    match whatlang::detect(&text[..end]) {
+    let sample = &text[..end];
+    let info = whatlang::detect(sample).map(|info| {
+        // A short text is often mistaken for a neighbouring language (`Mr. King said the
+        // vote was close.` → Afrikaans). When the guess is not reliable, the languages
+        // Dossier has analysers for are far more likely in news, so they decide.
+        if info.is_reliable() {
+            return info;
+        }
+        whatlang::Detector::with_allowlist(ANALYSED.to_vec())
+            .detect(sample)
+            .unwrap_or(info)
+    });
+    match info {
         Some(info) => match iso639_1(info.lang()) {
             Some(code) => LangGuess {
                 code,
@@ -31,6 +43,16 @@ pub fn detect_language(text: &str) -> LangGuess {
         },
     }
 }
+
+/// The languages with analysers under `data/lang/` (see `data/lang/*/`).
+const ANALYSED: [whatlang::Lang; 6] = [
+    whatlang::Lang::Nld,
+    whatlang::Lang::Eng,
+    whatlang::Lang::Deu,
+    whatlang::Lang::Fra,
+    whatlang::Lang::Spa,
+    whatlang::Lang::Ita,
+];
 
 fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
     use whatlang::Lang::*;
@@ -108,6 +130,21 @@ mod tests {
             assert_eq!(g.code, code, "{text}");
             assert!(g.confidence > 0.3, "{code}: {}", g.confidence);
         }
+    }
+
+    #[test]
+    fn short_texts_lean_to_the_analysed_languages() {
+        assert_eq!(
+            detect_language("Mr. King said the vote was close.").code,
+            "en"
+        );
+        assert_eq!(
+            detect_language("De stemming was krap, zei King.").code,
+            "nl"
+        );
+        // A long text in another language keeps its language.
+        let pt = "O governo anunciou ontem novas medidas para conter a inflação, que atingiu o nível mais alto em duas décadas, segundo os dados oficiais publicados pelo instituto de estatística.";
+        assert_eq!(detect_language(pt).code, "pt");
     }
 
     #[test]
