@@ -1445,7 +1445,20 @@ impl<'d, 'a> Finder<'d, 'a> {
         let can_close = !opener_glyph
             && !space(before)
             && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()) || glued_closer);
-        (can_open, can_close)
+        // Stray spaces inside the marks (`today, ” Bozell adds`, `“ We are`): a right-hand
+        // double mark after punctuation and a space closes, a left-hand one before a space and
+        // a word opens.
+        let prev2 = text[..s].chars().rev().nth(1);
+        let next2 = text[e..].chars().nth(1);
+        let spaced_closer = m.glyph == '”'
+            && before == Some(' ')
+            && prev2.is_some_and(|c| matches!(c, ',' | '.' | '!' | '?'))
+            && (space(after) || after.is_some_and(|c| !c.is_alphanumeric()));
+        let spaced_opener = m.glyph == '“'
+            && after == Some(' ')
+            && next2.is_some_and(char::is_alphanumeric)
+            && (space(before) || before.is_some_and(|c| matches!(c, '(' | ':' | '—' | '–')));
+        (can_open || spaced_opener, can_close || spaced_closer)
     }
 
     fn compatible(open: &Mark, close: &Mark) -> bool {
@@ -3330,6 +3343,15 @@ pub(crate) mod tests {
         assert_eq!(got[0].0, "I like it");
         assert!(
             got.iter().all(|(_, s)| s.as_deref() == Some("Clinton")),
+            "{got:#?}"
+        );
+        // Stray spaces inside the marks.
+        let t = "The rally ended late.\n\n\u{201c} This is how they view Ted Cruz today, \u{201d} Bozell adds. \u{201c}The establishment is worried.\u{201d}";
+        let got = speakers(t);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[0].0, "This is how they view Ted Cruz today");
+        assert!(
+            got.iter().all(|(_, s)| s.as_deref() == Some("Bozell")),
             "{got:#?}"
         );
     }
