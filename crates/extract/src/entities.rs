@@ -524,9 +524,15 @@ pub fn resolve(
     let mut added = Vec::new();
     for l in places::locate(doc, &hints, gazetteer) {
         if l.demonym {
-            // `Japanse`, `Japanese`, `japonés` tagged MISC: one id, the country's.
+            // `Japanse`, `Japanese`, `japonés` tagged MISC: one id, the country's. A demonym
+            // the tagger took for a place (`de Syriërs` as LOC) is a nationality word too.
             for it in items.iter_mut() {
-                if it.start == l.start && it.end == l.end && it.kind == EntityType::MISC {
+                if it.start == l.start
+                    && it.end == l.end
+                    && matches!(it.kind, EntityType::MISC | EntityType::LOC)
+                    && it.origin == Origin::Tagger
+                {
+                    it.kind = EntityType::MISC;
                     it.origin = Origin::Place(l.place);
                 }
             }

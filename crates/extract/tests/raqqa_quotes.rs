@@ -82,3 +82,19 @@ fn raqqa_quotes_through_the_pipeline() {
     let rec = analyse(&article, &res);
     check(&rec.text, &rec.quotes, &rec.sources);
 }
+
+/// Nationality words link to their country, whatever type the tagger gave them.
+#[test]
+fn raqqa_demonyms_take_their_countrys_id() {
+    let article = raqqa();
+    let res = Resources::load().expect("resources load");
+    let rec = analyse(&article, &res);
+    for word in ["Syrische", "Syriërs"] {
+        let found: Vec<&Entity> = rec.entities.iter().filter(|e| e.text == word).collect();
+        assert!(!found.is_empty(), "{word} not found: {:#?}", rec.entities);
+        for e in found {
+            assert_eq!(e.id, "geonames:163843", "{e:?}");
+            assert_eq!(e.span.slice(&rec.text), e.text);
+        }
+    }
+}
