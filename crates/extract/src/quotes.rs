@@ -781,6 +781,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let (s2, e2) = self.name_run_at(m);
                     np.name = Some((s2, e2));
                     k = e2;
+                } else if e - s == 1
+                    && self.is_sentence_start(s)
+                    && k < limit
+                    && self.is_word(k)
+                    && !self.is_cap(k)
+                    && let Some(len) = self.role_len(k)
+                {
+                    // `Lorry driver: "…"`: a capitalised first word before a role is part of
+                    // the role, not a name.
+                    np.name = None;
+                    self.note_gender(&mut np, k);
+                    np.roles.push(self.text_of(s, k + len).to_string());
+                    k += len;
                 }
                 break;
             } else if np.name.is_none()
@@ -3354,5 +3367,16 @@ pub(crate) mod tests {
             got.iter().all(|(_, s)| s.as_deref() == Some("Bozell")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_capitalised_word_before_a_role_is_part_of_the_role() {
+        let t = "Lorry driver: 'about 4,000 people' left Raqqa in convoy\n\nThe convoy left in October.";
+        let got = speakers(t);
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].1.as_deref(), Some("Lorry driver"), "{got:#?}");
+        // A name stays a name.
+        let got = speakers("Dillon: \"We did not want anyone to leave.\"");
+        assert_eq!(got[0].1.as_deref(), Some("Dillon"), "{got:#?}");
     }
 }
