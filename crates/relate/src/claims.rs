@@ -217,10 +217,15 @@ fn attribution(names: &Names<'_>, name: &str, via: &str) -> Attribution {
                 .position(|w| w.chars().count() > 3)
                 .unwrap_or(0);
             let key = folded[start..].join(" ");
-            let named = name
-                .split_whitespace()
-                .skip(start)
-                .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+            // A capital is a name's, except on the first word of a description (`Lorry
+            // driver` opening a headline): several words need a capital after the first.
+            let ws: Vec<&str> = name.split_whitespace().skip(start).collect();
+            let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+            let named = match ws.as_slice() {
+                [one] => cap(one),
+                [_, rest @ ..] => rest.iter().any(cap),
+                [] => false,
+            };
             Attribution {
                 name: name.to_string(),
                 key: if key.is_empty() { fold(name) } else { key },
@@ -940,5 +945,25 @@ mod tests {
             c.quotes[0].speaker_key.as_deref(),
             Some("name:un chauffeur")
         );
+    }
+
+    #[test]
+    fn a_description_opening_a_headline_is_not_a_name() {
+        let text = "Lorry driver: 'about 4,000 people' left Raqqa in convoy\n\nThe convoy left.";
+        let r = Builder::new("l", "en", text)
+            .meta("Daily Example", "2017-11-15", &[])
+            .fig("4,000", 0, 4000.0, 4000.0)
+            .counted("people")
+            .quote(
+                "about 4,000 people",
+                QuoteKind::Direct,
+                "Lorry driver",
+                None,
+            )
+            .build();
+        let c = extract(&r, &lex());
+        let chain = &c.figures[0].chain;
+        assert_eq!(chain.last().map(|a| a.name.as_str()), Some("Lorry driver"));
+        assert!(!chain.last().unwrap().named, "{chain:?}");
     }
 }
