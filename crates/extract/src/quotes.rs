@@ -79,6 +79,9 @@ struct PronounFile {
     number: Number,
     #[serde(default)]
     relative: bool,
+    /// `I`, `ik`: the writer, named by the byline.
+    #[serde(default)]
+    first_person: bool,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +142,7 @@ pub struct Pronoun {
     pub gender: Gender,
     pub number: Number,
     pub relative: bool,
+    pub first_person: bool,
 }
 
 /// Multi-word phrases keyed by their first word, longest first, for matching on tokens.
@@ -271,6 +275,7 @@ impl LangLexicon {
                 gender: p.gender,
                 number: p.number,
                 relative: p.relative,
+                first_person: p.first_person,
             };
             for form in p.forms {
                 lex.pronouns.insert(norm_word(&form), info);
@@ -492,6 +497,8 @@ pub(crate) struct Finder<'d, 'a> {
     /// Token ranges inside quotation marks, once found: a name quoted is not an antecedent
     /// for the pronoun of the attribution that follows (`"… Trump's candidacy …," he said`).
     quoted: std::cell::RefCell<Vec<(usize, usize)>>,
+    /// The article's byline: who `I` is.
+    pub byline: Option<String>,
 }
 
 impl<'d, 'a> Finder<'d, 'a> {
@@ -526,6 +533,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             name_runs: Vec::new(),
             titled_runs: Vec::new(),
             quoted: std::cell::RefCell::new(Vec::new()),
+            byline: None,
         };
         f.cues = f.find_cues();
         f.name_runs = f.find_name_runs();
@@ -1305,6 +1313,14 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     fn resolve_pronoun(&self, at: usize, p: Pronoun, history: &[(usize, Speaker)]) -> Speaker {
+        if p.first_person {
+            // `"…," I said`: the writer, as the byline names them (none without one).
+            return Speaker {
+                name: self.byline.clone(),
+                person: true,
+                ..Speaker::default()
+            };
+        }
         if p.relative {
             // `Dillon, who said`: the name before the comma.
             let lo = at.saturating_sub(4);
@@ -2302,6 +2318,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 }
                 if let Some(np) = &d.np
                     && speaker.name.is_some()
+                    && !np.pronoun.is_some_and(|p| p.first_person)
                 {
                     history.push((np.first, speaker.clone()));
                 }
@@ -2349,6 +2366,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 };
                 if let Some(np) = &np
                     && speaker.name.is_some()
+                    && !np.pronoun.is_some_and(|p| p.first_person)
                 {
                     history.push((np.first, speaker.clone()));
                 }
@@ -2769,7 +2787,8 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
 /// spans into `doc.text`, then the pull quotes from `meta` (kind `pull`, no span).
 pub fn extract(doc: &Doc, entities: &[Entity], meta: &Meta, lex: &QuoteLexicons) -> Vec<Quote> {
     let lang = lex.for_lang(doc.lang);
-    let f = Finder::new(doc, lang, entities);
+    let mut f = Finder::new(doc, lang, entities);
+    f.byline = meta.byline.clone();
     let found = find_attributions(&f);
     let mut out: Vec<Quote> = Vec::new();
     for a in &found {
@@ -3378,5 +3397,23 @@ pub(crate) mod tests {
         // A name stays a name.
         let got = speakers("Dillon: \"We did not want anyone to leave.\"");
         assert_eq!(got[0].1.as_deref(), Some("Dillon"), "{got:#?}");
+    }
+
+    #[test]
+    fn i_is_the_writer_named_by_the_byline() {
+        let t = "The judge asked why.\n\n\u{201c}I was not off to a good start,\u{201d} I said. Judge Berman listened.\n\n\u{201c}This is a big win,\u{201d} he said.";
+        let doc = Doc::new(t, "en");
+        let meta = Meta {
+            byline: Some("Dinesh D'Souza".into()),
+            ..Meta::default()
+        };
+        let q = extract(&doc, &[], &meta, lexicons());
+        let d = direct(&q);
+        assert_eq!(d.len(), 2, "{q:#?}");
+        assert_eq!(d[0].speaker.as_deref(), Some("Dinesh D'Souza"));
+        // The writer is no antecedent for a later `he`.
+        assert_ne!(d[1].speaker.as_deref(), Some("Dinesh D'Souza"), "{q:#?}");
+        // Without a byline, `I` names nobody.
+        assert_eq!(direct(&quotes(t, "en"))[0].speaker, None);
     }
 }
