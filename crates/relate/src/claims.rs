@@ -3,7 +3,7 @@
 //! concept from the lexicon, who it is about, what happened, where, when), a value with its
 //! hedging, and the chain of attribution from the publisher down to who said it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dossier_model::{EntityType, Modifier, QuoteKind, Record, Span};
 use dossier_text::Doc;
@@ -160,6 +160,9 @@ pub struct ArticleClaims {
 struct Names<'r> {
     exact: HashMap<&'r str, &'r str>,
     folded: HashMap<String, (&'r str, EntityType)>,
+    /// Words the text writes in lower case (`coalition`): a capitalised one of them opening
+    /// a headline (`Coalition admits …`) is a common noun, not a name.
+    lower: HashSet<&'r str>,
 }
 
 impl<'r> Names<'r> {
@@ -175,7 +178,16 @@ impl<'r> Names<'r> {
                 .entry(fold(&e.canonical))
                 .or_insert((e.id.as_str(), e.kind));
         }
-        Names { exact, folded }
+        let lower = r
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        Names {
+            exact,
+            folded,
+            lower,
+        }
     }
 
     /// The entity a source or speaker name stands for: the whole name, or an entity named
@@ -222,7 +234,7 @@ fn attribution(names: &Names<'_>, name: &str, via: &str) -> Attribution {
             let ws: Vec<&str> = name.split_whitespace().skip(start).collect();
             let cap = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
             let named = match ws.as_slice() {
-                [one] => cap(one),
+                [one] => cap(one) && !names.lower.contains(one.to_lowercase().as_str()),
                 [_, rest @ ..] => rest.iter().any(cap),
                 [] => false,
             };
@@ -965,5 +977,18 @@ mod tests {
         let chain = &c.figures[0].chain;
         assert_eq!(chain.last().map(|a| a.name.as_str()), Some("Lorry driver"));
         assert!(!chain.last().unwrap().named, "{chain:?}");
+        // One capitalised word the text also writes in lower case is a common noun.
+        let text = "Coalition: '4 foreign fighters' left Raqqa\n\nThe coalition says 4 foreign fighters left; the BBC says more.";
+        let r = Builder::new("k", "en", text)
+            .fig("4", 0, 4.0, 4.0)
+            .counted("foreign fighters")
+            .quote("4 foreign fighters", QuoteKind::Direct, "Coalition", None)
+            .build();
+        let c = extract(&r, &lex());
+        let link = c.figures[0].chain.last().expect("a link");
+        assert_eq!(link.name, "Coalition");
+        assert!(!link.named, "{link:?}");
+        let names = Names::new(&r);
+        assert!(attribution(&names, "BBC", "source").named);
     }
 }
