@@ -2179,8 +2179,9 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             continue;
         }
         // `co-host Mika Brzezinski asked on "Morning Joe"`: a short run of capitalised words
-        // in quotation marks is a title or a name, not something said.
-        if f.is_title(r) {
+        // in quotation marks inside a sentence is a title or a name, not something said
+        // (`"Nee", zegt hij.` opens its sentence).
+        if !starts_sentence && f.is_title(r) {
             continue;
         }
         if let Some(c) = cue {
@@ -3377,6 +3378,10 @@ pub(crate) mod tests {
             got.iter().all(|(_, s)| s.as_deref() == Some("Clinton")),
             "{got:#?}"
         );
+        // A one-word answer is said, not a title.
+        let q = quotes("De vraag werd hem gesteld.\n\n\"Nee\", zegt Peeters.", "nl");
+        assert_eq!(direct(&q).len(), 1, "{q:#?}");
+        assert_eq!(direct(&q)[0].speaker.as_deref(), Some("Peeters"));
         // Stray spaces inside the marks.
         let t = "The rally ended late.\n\n\u{201c} This is how they view Ted Cruz today, \u{201d} Bozell adds. \u{201c}The establishment is worried.\u{201d}";
         let got = speakers(t);
