@@ -1800,9 +1800,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 if !self.is_punct(c.first - 1, ",") {
                     return None;
                 }
-                let comma = (lo..c.first).find(|&k| self.is_punct(k, ","))?;
-                let np = self.np_after(lo, comma)?;
-                (np.last == comma && np.pronoun.is_none() && np.name.is_some()).then_some(np)
+                self.subject_with_apposition(lo, c.first)
+                    .filter(|np| np.first == lo)
             });
             return found.map(|np| (c, np));
         }
