@@ -1724,6 +1724,30 @@ impl<'d, 'a> Finder<'d, 'a> {
         Some((c, np))
     }
 
+    /// `"…" but to take the lead in advertising, says Evan Tracey, a consultant.`: a quote
+    /// that opens its sentence and runs on in the writer's words, attributed at the end of the
+    /// sentence after a comma; nothing but the attribution (and what describes the speaker)
+    /// follows it.
+    fn attribution_at_sentence_end(&self, close: usize) -> Option<(CueMatch, Np)> {
+        let end = self.sent_end(close.min(self.n() - 1));
+        let between = close + 1..end;
+        if between.clone().any(|k| self.kind(k) == TokenKind::Quote)
+            || !self.is_word(close + 1)
+            || self.is_cap(close + 1)
+        {
+            return None;
+        }
+        let commas: Vec<usize> = between.filter(|&k| self.is_punct(k, ",")).collect();
+        commas.iter().find_map(|&comma| {
+            let (c, np) = self.attribution_in(comma + 1, end)?;
+            if c.first != comma + 1 && np.first != comma + 1 {
+                return None;
+            }
+            let att_end = c.last.max(np.last);
+            (att_end >= end || !self.is_word(att_end)).then_some((c, np))
+        })
+    }
+
     /// The cue and speaker of an attribution that starts at token `i` (`zegt X`, `he said`,
     /// `Lael Brainard, a Fed governor, said`), within `..end`.
     fn attribution_in(&self, i: usize, end: usize) -> Option<(CueMatch, Np)> {
@@ -2118,16 +2142,27 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             None
         };
         let before = f.attribution_before(r.open_first);
+        let after = match (&after, &before) {
+            (None, None) if r.close < f.n() && !r.runs_on && f.is_sentence_start(r.open_first) => {
+                f.attribution_at_sentence_end(r.close_end - 1)
+            }
+            _ => after,
+        };
         // Continues the previous quote: same paragraph (or the paragraph it ran on into),
         // nothing between but the previous quote's attribution.
         if let Some(prev) = directs.last_mut() {
             let last = *prev.regions.last().unwrap_or(r);
             let ran_on = last.runs_on && last.close == r.open_first;
             let same_para = f.para_of[last.open] == f.para_of[r.open];
+            // `"…," said X, director of …, "…"`: the attribution ends after the apposition.
             let attr_end = prev
                 .cue
                 .map(|c| c.last)
                 .max(prev.np.as_ref().map(|n| n.last))
+                .max(prev.np.as_ref().filter(|n| n.name.is_some()).and_then(|n| {
+                    f.apposition_after(n.last, f.sent_end(n.first))
+                        .map(|(end, _)| end)
+                }))
                 .unwrap_or(0);
             // `"…", zegt X. "…"` (the next sentence) or `"…," he said, "…"` (only punctuation
             // between the attribution and the quote).
@@ -2290,12 +2325,19 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 if d.np.is_none() {
                     // A speaker named in the sentence before, or the speaker of the quote
                     // just before (a quote paragraph following an attributed one).
+                    let words = d
+                        .regions
+                        .iter()
+                        .flat_map(|r| r.open + 1..r.close.min(f.n()))
+                        .filter(|&k| f.is_word(k))
+                        .count();
                     match speaker_from_context(
                         f,
                         first_region.open_first,
                         &history,
                         &out,
                         last_direct,
+                        words >= 8,
                     ) {
                         Some(Context::Continues(ix)) => {
                             let more = d.regions.iter().filter_map(|r| f.region_content(r));
@@ -2440,12 +2482,19 @@ fn speaker_from_context(
     history: &[(usize, Speaker)],
     done: &[Attribution],
     last_direct: Option<usize>,
+    long: bool,
 ) -> Option<Context> {
     let si = f.sent_of[open];
     let colon_before = open > 0 && f.is_punct(open - 1, ":");
     let at_start = f.sent_start(open) == open;
     // The sentence before, or for `X reageerde: "…"` the words before the colon.
-    let (p_first, p_last) = if at_start {
+    // `Unless rivals quit the race, "it's very difficult to see how …"`: a long quotation
+    // inside a sentence with no speech verb before it.
+    let mid_sentence = !at_start
+        && !colon_before
+        && long
+        && !(f.sent_start(open)..open).any(|k| f.cue_starts_at(k));
+    let (p_first, p_last) = if at_start || mid_sentence {
         if si == 0 {
             return None;
         }
@@ -2456,6 +2505,24 @@ fn speaker_from_context(
     } else {
         return None;
     };
+    // `"…" but to take the lead, says Evan Tracey.`: a speech verb of its own sentence, outside
+    // quotation marks, attributes this quote; the context does not.
+    let quoted = f.quoted.borrow().clone();
+    let close = quoted
+        .iter()
+        .find(|&&(o, _)| o >= open && o <= open + 1)
+        .map_or(open, |&(_, cl)| cl.min(f.n() - 1));
+    let (s_first, s_last) = (f.sent_start(open), f.sent_end(close));
+    let own_cue = f.cues.iter().any(|c| {
+        c.first > open
+            && c.first >= s_first
+            && c.last <= s_last
+            && f.group(c).kind == CueKind::Speech
+            && !quoted.iter().any(|&(o, cl)| o < c.first && c.first < cl)
+    });
+    if own_cue {
+        return None;
+    }
     let open_byte = f.doc.tokens[open].start;
     // The direct quote just before, if it ends in the previous sentence.
     if let Some(ix) = last_direct {
@@ -2541,7 +2608,9 @@ fn speaker_from_context(
     }
     // `"A," said X, a voter. She plans to … . "B."`: a quote later in the paragraph of an
     // attributed one, with no other quotation between, goes on from it.
-    if at_start && let Some(ix) = last_direct {
+    if (at_start || mid_sentence)
+        && let Some(ix) = last_direct
+    {
         let a = &done[ix];
         let end = a.content.last().map(|c| c.1).unwrap_or(0);
         let end_tok = f.doc.token_at(end).min(f.n() - 1);
@@ -3419,5 +3488,36 @@ pub(crate) mod tests {
         assert_ne!(d[1].speaker.as_deref(), Some("Dinesh D'Souza"), "{q:#?}");
         // Without a byline, `I` names nobody.
         assert_eq!(direct(&quotes(t, "en"))[0].speaker, None);
+    }
+    #[test]
+    fn attributions_after_appositions_mid_sentence_and_at_the_sentence_end() {
+        let t = "\"The port used to be busy,\" said Anna Berg, director of the harbour museum in Kiel, \"but the ships go elsewhere now.\"\n\n\"It was a close vote,\" said Tom Reyes, a councillor. If the budget fails next week, \"the library will have to close its doors for good.\"\n\n\"Nobody saw the bill. Nobody read it. They had no time\" to check the figures, says Lena Quist, an auditor with the city.\n\n\"We are shocked,\" a neighbour told the local radio station.";
+        let q = speakers(t);
+        let want = [
+            ("The port used to be busy", Some("Anna Berg")),
+            ("but the ships go elsewhere now.", Some("Anna Berg")),
+            ("It was a close vote", Some("Tom Reyes")),
+            (
+                "the library will have to close its doors for good.",
+                Some("Tom Reyes"),
+            ),
+            (
+                "Nobody saw the bill. Nobody read it. They had no time",
+                Some("Lena Quist"),
+            ),
+        ];
+        for (text, speaker) in want {
+            assert!(
+                q.iter().any(|(t, s)| t == text && s.as_deref() == speaker),
+                "{text:?} by {speaker:?} in {q:?}"
+            );
+        }
+        // The last quote's own sentence names its speaker (`a neighbour told`): it does not go
+        // on from Lena Quist's.
+        let last = q
+            .iter()
+            .find(|(t, _)| t == "We are shocked")
+            .expect("found");
+        assert_ne!(last.1.as_deref(), Some("Lena Quist"), "{q:?}");
     }
 }

@@ -110,6 +110,9 @@ struct Item {
 
 #[derive(Default)]
 struct Scores {
+    /// Gold attributions with a Source: quote not found, found with no speaker, found with
+    /// another speaker; predictions with a speaker whose quote pairs with no gold one.
+    speaker_misses: [usize; 4],
     overlap: Prf,
     exact: Prf,
     speaker: Prf,
@@ -119,6 +122,9 @@ struct Scores {
 
 impl Scores {
     fn add(&mut self, o: &Scores) {
+        for (a, b) in self.speaker_misses.iter_mut().zip(o.speaker_misses) {
+            *a += b;
+        }
         self.overlap.add(o.overlap);
         self.exact.add(o.exact);
         self.speaker.add(o.speaker);
@@ -129,6 +135,10 @@ impl Scores {
         println!("{}", self.exact.row("content exact"));
         println!("{}", self.overlap.row("content overlap"));
         println!("{}", self.speaker.row("speaker (overlap)"));
+        let [lost, none, other, spurious] = self.speaker_misses;
+        println!(
+            "    speaker misses: quote not found {lost}, no speaker {none}, another speaker {other}; speakers of unpaired predictions {spurious}"
+        );
         println!("{}", self.cue_exact.row("cue exact"));
         println!("{}", self.cue_overlap.row("cue overlap"));
     }
@@ -206,7 +216,27 @@ fn score(chars: &[char], pred: &[Item], gold: &[Item]) -> (Scores, Vec<(usize, u
     let with_source = gold.iter().filter(|g| !g.source.is_empty()).count();
     let cp = pred.iter().filter(|p| !p.cue.is_empty()).count();
     let cg = gold.iter().filter(|g| !g.cue.is_empty()).count();
+    let paired_p: std::collections::HashSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let mut speaker_misses = [0usize; 4];
+    speaker_misses[0] = gold
+        .iter()
+        .enumerate()
+        .filter(|(j, g)| !g.source.is_empty() && !pairs.iter().any(|p| p.1 == *j))
+        .count();
+    for &(i, j) in &pairs {
+        let (p, g) = (&pred[i], &gold[j]);
+        if g.source.is_empty() || any_overlap(&p.source, &g.source) {
+            continue;
+        }
+        speaker_misses[if p.source.is_empty() { 1 } else { 2 }] += 1;
+    }
+    speaker_misses[3] = pred
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| !p.source.is_empty() && !paired_p.contains(i))
+        .count();
     let s = Scores {
+        speaker_misses,
         overlap: prf(pairs.len(), pred.len(), gold.len()),
         exact: prf(exact, pred.len(), gold.len()),
         speaker: prf(spk, with_speaker, with_source),
