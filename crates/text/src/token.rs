@@ -159,6 +159,19 @@ pub fn tokenize(text: &str, rules: &LangRules) -> Vec<Token> {
             };
             i += 2;
         }
+        // Names joined by an ampersand: `P&G`, `AT&T`, `S&P` (no spaces, capitals both sides).
+        while tok.kind == TokenKind::Word
+            && i + 2 < raw.len()
+            && raw[i + 1].text(text) == "&"
+            && raw[i + 1].start == tok.end
+            && raw[i + 2].start == raw[i + 1].end
+            && raw[i + 2].kind == TokenKind::Word
+            && tok.text(text).starts_with(char::is_uppercase)
+            && raw[i + 2].text(text).starts_with(char::is_uppercase)
+        {
+            tok.end = raw[i + 2].end;
+            i += 2;
+        }
         // Abbreviation or initial with its dot.
         if tok.kind == TokenKind::Word
             && i + 1 < raw.len()
@@ -251,6 +264,10 @@ mod tests {
         assert_eq!(
             toks("a 6-7 km convoy"),
             vec!["a", "6", "-", "7", "km", "convoy"]
+        );
+        assert_eq!(
+            toks("one P&G employee, AT&T and R & D"),
+            vec!["one", "P&G", "employee", ",", "AT&T", "and", "R", "&", "D"]
         );
         assert_eq!(
             toks("Covid-19 and $2.3bn"),
