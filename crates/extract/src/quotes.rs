@@ -101,6 +101,8 @@ struct QuotesFile {
     #[serde(default)]
     determiners: Vec<String>,
     #[serde(default)]
+    noun_markers: Vec<String>,
+    #[serde(default)]
     np_stop: Vec<String>,
     #[serde(default)]
     prepositions: Vec<String>,
@@ -204,6 +206,8 @@ pub struct LangLexicon {
     fillers: Phrases<()>,
     adverb_suffixes: Vec<String>,
     determiners: HashSet<String>,
+    /// Words after which a cue form is a noun (`the state`, `his claims`).
+    noun_markers: HashSet<String>,
     np_stop: HashSet<String>,
     prepositions: HashSet<String>,
     indefinite: HashSet<String>,
@@ -262,6 +266,7 @@ impl LangLexicon {
         lex.inversion = set(f.inversion);
         lex.particles = set(f.particles);
         lex.determiners = set(f.determiners);
+        lex.noun_markers = set(f.noun_markers);
         lex.np_stop = set(f.np_stop);
         lex.prepositions = set(f.prepositions);
         lex.indefinite = set(f.indefinite);
@@ -564,6 +569,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         i < self.n() && matches!(self.kind(i), TokenKind::Word | TokenKind::Abbrev)
     }
 
+    /// A word of a common noun phrase, an age included (`the 46-year-old`).
+    fn is_np_word(&self, i: usize) -> bool {
+        self.is_word(i)
+            || i < self.n()
+                && self.kind(i) == TokenKind::Number
+                && self.tok(i).contains('-')
+                && self.tok(i).ends_with(char::is_alphabetic)
+    }
+
     fn is_cap(&self, i: usize) -> bool {
         self.is_word(i) && self.tok(i).chars().next().is_some_and(char::is_uppercase)
     }
@@ -625,6 +639,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // A capitalised word inside a sentence is a name, not a cue (`Islamic State`).
             if self.is_word(i)
                 && (!self.is_cap(i) || self.is_sentence_start(i))
+                && !(i > 0 && self.lex.noun_markers.contains(&self.lw[i - 1]))
                 && let Some((len, group)) = self.lex.cues.longest(&self.lw, i)
             {
                 out.push(CueMatch {
@@ -737,7 +752,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// `getuigen`, `hij`), ending before `limit`.
     pub fn np_after(&self, i: usize, limit: usize) -> Option<Np> {
         let limit = limit.min(self.n());
-        if i >= limit || !self.is_word(i) {
+        if i >= limit || !self.is_np_word(i) {
             return None;
         }
         if let Some(p) = self.lex.pronouns.get(&self.lw[i]) {
@@ -805,7 +820,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             } else if np.name.is_none()
-                && self.is_word(k)
+                && self.is_np_word(k)
                 && !self.is_cap(k)
                 && !self.lex.np_stop.contains(w)
                 && !self.lex.complementizers.contains(w)
@@ -882,24 +897,52 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// commas cost linear time.
     fn np_before_at(&self, end: usize, floor: usize, depth: u8) -> Option<Np> {
         let mut j = end;
-        // Auxiliaries and adverbs between speaker and verb (`has also said`).
-        while j > floor
-            && self.is_word(j - 1)
-            && !self.is_cap(j - 1)
-            && self.lex.is_filler(&self.lw[j - 1])
-        {
-            j -= 1;
+        // Auxiliaries and adverbs between speaker and verb (`has also said`), and two-word
+        // fillers (`smiled and said`).
+        loop {
+            if j > floor
+                && self.is_word(j - 1)
+                && !self.is_cap(j - 1)
+                && self.lex.is_filler(&self.lw[j - 1])
+            {
+                j -= 1;
+            } else if j > floor + 1
+                && self.is_word(j - 1)
+                && self.is_word(j - 2)
+                && !self.is_cap(j - 2)
+                && self
+                    .lex
+                    .fillers
+                    .longest(&self.lw, j - 2)
+                    .is_some_and(|(len, ())| len == 2)
+            {
+                j -= 2;
+            } else {
+                break;
+            }
         }
         if j <= floor {
             return None;
         }
-        // `Gov. John Kasich (R-OH), said`: a comma that opens no apposition.
-        if self.is_punct(j - 1, ",")
-            && j >= 2
-            && self.is_punct(j - 2, ")")
-            && !(j.saturating_sub(16).max(floor)..j - 1).any(|k| self.is_punct(k, ","))
-        {
-            j -= 1;
+        // `Gov. John Kasich (R-OH), said`: a comma that opens no apposition, or closes a
+        // clause before the name (`After winning Ohio, Gov. John Kasich (R-OH), said`).
+        if self.is_punct(j - 1, ",") && j >= 2 && self.is_punct(j - 2, ")") {
+            let no_apposition =
+                !(j.saturating_sub(16).max(floor)..j - 1).any(|k| self.is_punct(k, ","));
+            let named_before_bracket = depth == 0
+                && (j.saturating_sub(11).max(floor)..j - 2)
+                    .rev()
+                    .find(|&k| self.is_punct(k, "("))
+                    .filter(|&open| open > floor)
+                    .and_then(|open| self.np_before_at(open, floor, depth + 2))
+                    .is_some_and(|np| {
+                        np.name.is_some()
+                            && np.pronoun.is_none()
+                            && (np.first == floor || self.is_punct(np.first - 1, ","))
+                    });
+            if no_apposition || named_before_bracket {
+                j -= 1;
+            }
         }
         // `Rep. Earl Blumenauer (D-Ore.) said`: a bracket after the name.
         if self.is_punct(j - 1, ")")
@@ -921,7 +964,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 .then(|| self.np_with_apposition(last, floor))
                 .flatten();
         }
-        if !self.is_word(last) {
+        if !self.is_np_word(last) {
             return None;
         }
         if let Some(p) = self.lex.pronouns.get(&self.lw[last]) {
@@ -996,7 +1039,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let mut words = 0;
             while k > floor && words < 5 {
                 let w = &self.lw[k - 1];
-                if !self.is_word(k - 1) {
+                if !self.is_np_word(k - 1) {
                     break;
                 }
                 if self.lex.determiners.contains(w) {
@@ -2631,6 +2674,8 @@ fn speaker_from_context(
         .name_runs
         .iter()
         .filter(|&&(s, e)| s >= p_first && e <= p_last)
+        // A name inside a quotation is spoken about, not the speaker.
+        .filter(|&&(s, _)| !quoted.iter().any(|&(o, cl)| o < s && s < cl))
         .filter_map(|&(s, e)| {
             let titled =
                 s > 0 && (f.is_role(s - 1) || f.lex.honorifics.contains_word(&f.lw[s - 1]));
@@ -3519,5 +3564,30 @@ pub(crate) mod tests {
             .find(|(t, _)| t == "We are shocked")
             .expect("found");
         assert_ne!(last.1.as_deref(), Some("Lena Quist"), "{q:?}");
+    }
+    #[test]
+    fn ages_brackets_participles_and_gestures_before_the_cue() {
+        let t = "Test\n\n\"The harbour is our life,\" said the 61-year-old. \"Nobody asked us.\"\n\nAfter winning the vote, Sen. Maria Olsen (D-Maine), said, \"We will rebuild the pier.\"\n\nWhen asked whom she supported, Ms. Varga smiled and said, \"I have not decided yet.\"\n\nThe mayor shared the plan online on Friday, writing \"The pier opens in May.\"\n\nShe noted her years in the state, saying \"we built this town together.\"";
+        let q = speakers(t);
+        let want = [
+            ("The harbour is our life", "61-year-old"),
+            ("Nobody asked us.", "61-year-old"),
+            ("We will rebuild the pier.", "Maria Olsen"),
+            ("I have not decided yet.", "Varga"),
+            ("The pier opens in May.", "mayor"),
+        ];
+        for (text, speaker) in want {
+            assert!(
+                q.iter()
+                    .any(|(t, s)| t == text && s.as_deref().is_some_and(|s| s.contains(speaker))),
+                "{text:?} by {speaker:?} in {q:?}"
+            );
+        }
+        // `the state` is a noun, not the cue `state`: the speaker is the subject `She`.
+        let last = q.iter().find(|(t, _)| t == "we built this town together.");
+        assert!(
+            last.is_some_and(|(_, s)| s.as_deref() != Some("the")),
+            "{q:?}"
+        );
     }
 }
