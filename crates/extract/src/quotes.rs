@@ -103,6 +103,8 @@ struct QuotesFile {
     #[serde(default)]
     noun_markers: Vec<String>,
     #[serde(default)]
+    coordinators: Vec<String>,
+    #[serde(default)]
     np_stop: Vec<String>,
     #[serde(default)]
     prepositions: Vec<String>,
@@ -208,6 +210,8 @@ pub struct LangLexicon {
     determiners: HashSet<String>,
     /// Words after which a cue form is a noun (`the state`, `his claims`).
     noun_markers: HashSet<String>,
+    /// Words that join two verbs of one speaker (`and`, `en`).
+    coordinators: HashSet<String>,
     np_stop: HashSet<String>,
     prepositions: HashSet<String>,
     indefinite: HashSet<String>,
@@ -267,6 +271,7 @@ impl LangLexicon {
         lex.particles = set(f.particles);
         lex.determiners = set(f.determiners);
         lex.noun_markers = set(f.noun_markers);
+        lex.coordinators = set(f.coordinators);
         lex.np_stop = set(f.np_stop);
         lex.prepositions = set(f.prepositions);
         lex.indefinite = set(f.indefinite);
@@ -412,6 +417,10 @@ pub struct Attribution {
     pub speaker_role: Option<String>,
     /// The listener named with the cue (`aan de BBC`, `told reporters`), for sources.
     pub listener: Option<(usize, usize)>,
+    /// A partial quote: words in quotation marks inside the writer's own sentence (`called
+    /// the plan "a disaster"`, `said that "…"`). Its kind is `indirect` (PARC 3.0 calls it
+    /// mixed): the quoted words are the speaker's, the sentence they stand in is not.
+    pub partial: bool,
 }
 
 /// The group of punctuation cues: a colon after a name, a dash before one.
@@ -2119,6 +2128,46 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.np_before(e, lo)
     }
 
+    /// Whether a quotation opening at token `o` stands as quoted speech of its own (at the
+    /// start of a sentence, after punctuation, or right after its speech verb) rather than as
+    /// a fragment inside the writer's sentence (`the benefit is "10 times the losses"`).
+    fn framed(&self, o: usize) -> bool {
+        o == 0
+            || self.is_sentence_start(o)
+            || matches!(
+                self.tok(o - 1),
+                ":" | "," | "—" | "–" | "-" | "(" | ";" | "." | "!" | "?"
+            )
+            || self.kind(o - 1) == TokenKind::Quote
+            || self.cues.iter().any(|c| {
+                // Right after the verb, or after the verb and its listener (`told reporters`).
+                c.last <= o && o - c.last <= 8 && self.sent_of[c.first] == self.sent_of[o] && {
+                    let k = self.skip_fillers(c.last, o);
+                    k == o
+                        || self
+                            .listener_after(c, k, o)
+                            .is_some_and(|(_, le)| self.skip_fillers(le, o) == o)
+                }
+            })
+    }
+
+    /// Where reported speech that starts at `start` ends: at the sentence end `end`, or before
+    /// a second speech verb joined to the first (`noted that he taught law, and added: "…"`).
+    fn reported_end(&self, start: usize, end: usize) -> usize {
+        (start..end)
+            .find(|&k| {
+                let and = if self.is_punct(k, ",") { k + 1 } else { k };
+                and < end
+                    && self.lex.coordinators.contains(&self.lw[and])
+                    && (k == and || self.is_word(and))
+                    && self.cues.iter().any(|c| {
+                        c.first == self.skip_fillers(and + 1, end)
+                            && self.group(c).kind == CueKind::Speech
+                    })
+            })
+            .unwrap_or(end)
+    }
+
     /// The listener after a cue (`aan de BBC`, `told reporters`): its token range.
     fn listener_after(&self, c: &CueMatch, start: usize, limit: usize) -> Option<(usize, usize)> {
         let g = self.group(c);
@@ -2424,8 +2473,22 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                     _ => None,
                 };
                 last_direct = Some(out.len());
+                // Judged where the content starts (a quotation merged forward from earlier in
+                // the sentence opens it).
+                let partial = content.iter().map(|c| c.0).min().is_some_and(|b| {
+                    let mut o = f.doc.token_at(b).min(f.n() - 1);
+                    while o > 0 && f.kind(o - 1) == TokenKind::Quote {
+                        o -= 1;
+                    }
+                    !f.framed(o)
+                });
                 out.push(Attribution {
-                    kind: QuoteKind::Direct,
+                    kind: if partial {
+                        QuoteKind::Indirect
+                    } else {
+                        QuoteKind::Direct
+                    },
+                    partial,
                     content,
                     cue,
                     speaker_mention: mention,
@@ -2463,7 +2526,8 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                         .find(|r| r.open_first == *a && r.close_end == *b && r.close < f.n()),
                     _ => None,
                 };
-                let kind = if whole_quote.is_some() {
+                let partial = whole_quote.is_some_and(|r| !f.framed(r.open_first));
+                let kind = if whole_quote.is_some() && !partial {
                     QuoteKind::Direct
                 } else {
                     QuoteKind::Indirect
@@ -2483,6 +2547,7 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
                 }
                 out.push(Attribution {
                     kind,
+                    partial,
                     content,
                     cue: Some(f.bytes(c.first, c.last)),
                     speaker_mention: np.as_ref().map(|n| f.bytes(n.first, n.last)),
@@ -2851,7 +2916,8 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
         let after_listener = f.skip_fillers(le, s_last);
         if after_listener < s_last
             && (f.lex.complementizers.contains(&f.lw[after_listener])
-                || g.bare_clause && f.is_word(after_listener))
+                || g.bare_clause && f.is_word(after_listener)
+                || f.kind(after_listener) == TokenKind::Quote)
         {
             listener = Some((ls, le));
             k2 = after_listener;
@@ -2862,11 +2928,12 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
     }
     if k2 < s_last && f.lex.complementizers.contains(&f.lw[k2]) && !f.is_cap(k2) {
         let start = k2 + 1;
-        if s_last > start + 1 {
+        let end = f.reported_end(start, s_last);
+        if end > start + 1 {
             return Some(Reported {
                 cue: *c,
                 np: Some(np),
-                content: vec![(start, s_last)],
+                content: vec![(start, end)],
                 listener,
             });
         }
@@ -2880,17 +2947,19 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
             && !f.lex.np_stop.contains(&f.lw[k2])
             && !f.lex.prepositions.contains(&f.lw[k2])
             || is_number(k2)
+            || f.kind(k2) == TokenKind::Quote && listener.is_some()
             || f.is_word(k2) && (is_number(k2 + 1) || f.is_word(k2 + 1) && is_number(k2 + 2)));
+    let end = f.reported_end(k2, s_last);
     if g.kind == CueKind::Speech
         && g.bare_clause
         && opens_clause
-        && s_last >= k2 + 3
+        && end >= k2 + 3
         && np.last <= c.first
     {
         return Some(Reported {
             cue: *c,
             np: Some(np),
-            content: vec![(k2, s_last)],
+            content: vec![(k2, end)],
             listener,
         });
     }
@@ -3589,5 +3658,29 @@ pub(crate) mod tests {
             last.is_some_and(|(_, s)| s.as_deref() != Some("the")),
             "{q:?}"
         );
+    }
+    #[test]
+    fn partial_quotes_inside_the_writers_sentence_are_not_direct() {
+        let t = "Test\n\nThe new pier is \"a waste of money,\" the mayor said.\n\nThe council said that \"the budget is final.\"\n\nThe council told reporters \"The budget is final.\"\n\n\"We will appeal,\" the council said.";
+        let q = quotes(t, "en");
+        let kind = |text: &str| {
+            q.iter()
+                .find(|x| x.text == text)
+                .map(|x| x.kind)
+                .unwrap_or_else(|| panic!("{text:?} not found in {q:?}"))
+        };
+        assert_eq!(kind("a waste of money"), QuoteKind::Indirect);
+        assert_eq!(kind("the budget is final."), QuoteKind::Indirect);
+        assert_eq!(kind("The budget is final."), QuoteKind::Direct);
+        assert_eq!(kind("We will appeal"), QuoteKind::Direct);
+        for x in &q {
+            let (s, e) = x.span.map(|s| (s.0, s.1)).expect("span");
+            assert_eq!(
+                &t.chars().collect::<Vec<_>>()[s..e]
+                    .iter()
+                    .collect::<String>(),
+                &x.text
+            );
+        }
     }
 }

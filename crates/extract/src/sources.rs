@@ -50,6 +50,7 @@ pub fn extract(
     let attributions = find_attributions(&f);
     for a in &attributions {
         if a.kind == QuoteKind::Indirect
+            && !a.partial
             && let (Some(cue), Some(mention)) = (a.cue, a.speaker_mention)
         {
             let ci = doc.token_at(cue.0);

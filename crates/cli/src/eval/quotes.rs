@@ -16,7 +16,9 @@
 //! - cue: pairs whose cue overlaps (or equals) the gold Cue.
 //!
 //! The same figures are printed for direct quotes alone: gold attributions whose content opens
-//! with a quotation mark, predictions of kind `direct`. PolNeAR also annotates attributions
+//! with a quotation mark, predictions of kind `direct` (a partial quote, words in quotation
+//! marks inside the writer's own sentence, is `indirect`, as PARC's mixed attributions have
+//! content that does not open with a mark). PolNeAR also annotates attributions
 //! without speech verbs (`refused to`, `plans`, beliefs), which the overall figures count.
 
 use std::collections::HashMap;
