@@ -1,13 +1,15 @@
-//! Throughput of the figure and time analysers on real news text, in tokens per second: the
-//! Raqqa article, and up to 200 BBC articles when `../shared/data/bbc-news` is present.
+//! Throughput of the extractors on real news text, in tokens per second: figures, times,
+//! named entities (tagger and resolution) and quotations, on the Raqqa article, and on up to
+//! 240 BBC articles when `../shared/data/bbc-news` is present.
 //!
-//! `cargo bench -p dossier-extract --bench figures_times`
+//! `cargo bench -p dossier-extract --bench extractors`
 
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dossier_extract::quantities::{self, QuantityLexicons};
 use dossier_extract::times::{self, TimeLexicons};
+use dossier_extract::{Resources, entities, ner, quotes};
 use dossier_model::Meta;
 use dossier_text::Doc;
 
@@ -54,6 +56,7 @@ fn corpora() -> Vec<(&'static str, &'static str, Vec<String>)> {
 fn bench(c: &mut Criterion) {
     let qlex = QuantityLexicons::load().expect("figure data");
     let tlex = TimeLexicons::load().expect("time data");
+    let res = Resources::shared().expect("data");
     let meta = Meta {
         published: Some("2017-11-14".into()),
         ..Default::default()
@@ -75,6 +78,32 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 docs.iter()
                     .map(|d| times::extract(d, &tlex, &meta).len())
+                    .sum::<usize>()
+            })
+        });
+        g.bench_function("entities", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .map(|d| {
+                        let m = ner::tag(d, &res.ner);
+                        entities::resolve(d, &m, &res.aliases, &res.gazetteer).len()
+                    })
+                    .sum::<usize>()
+            })
+        });
+        // The quote finder gets the entities, as in `analyse`.
+        let ents: Vec<_> = docs
+            .iter()
+            .map(|d| {
+                let m = ner::tag(d, &res.ner);
+                entities::resolve(d, &m, &res.aliases, &res.gazetteer)
+            })
+            .collect();
+        g.bench_function("quotes", |b| {
+            b.iter(|| {
+                docs.iter()
+                    .zip(&ents)
+                    .map(|(d, e)| quotes::extract(d, e, &meta, &res.quotes).len())
                     .sum::<usize>()
             })
         });
