@@ -3653,11 +3653,15 @@ pub(crate) mod tests {
             );
         }
         // `the state` is a noun, not the cue `state`: the speaker is the subject `She`.
-        let last = q.iter().find(|(t, _)| t == "we built this town together.");
-        assert!(
-            last.is_some_and(|(_, s)| s.as_deref() != Some("the")),
-            "{q:?}"
-        );
+        let t = "She noted her years as senator representing the state, saying \"we built this town together.\"";
+        let doc = Doc::new(t, "en");
+        let found = attributions(&doc, &[], lexicons());
+        let mention = found
+            .iter()
+            .find(|a| a.cue.is_some_and(|(s, e)| &t[s..e] == "saying"))
+            .and_then(|a| a.speaker_mention)
+            .map(|(s, e)| &t[s..e]);
+        assert_eq!(mention, Some("She"), "{found:?}");
     }
     #[test]
     fn partial_quotes_inside_the_writers_sentence_are_not_direct() {
