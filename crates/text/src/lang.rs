@@ -26,6 +26,17 @@ pub fn detect_language(text: &str) -> LangGuess {
             .detect(sample)
             .unwrap_or(info)
     });
+    // Too short for trigrams (`"We want change," Jeff Weaver said.` read as Dutch): the
+    // analysed language whose function words the text uses most decides, when one leads.
+    if let Some(i) = &info
+        && !i.is_reliable()
+        && let Some(code) = function_word_vote(sample)
+    {
+        return LangGuess {
+            code,
+            confidence: i.confidence() as f32,
+        };
+    }
     match info {
         Some(info) => match iso639_1(info.lang()) {
             Some(code) => LangGuess {
@@ -41,6 +52,33 @@ pub fn detect_language(text: &str) -> LangGuess {
             code: "und",
             confidence: 0.0,
         },
+    }
+}
+
+/// The analysed language with the most function words in `text` (`function_words` in
+/// `data/lang/<code>/tokenizer.toml`), if one has strictly more than every other.
+fn function_word_vote(text: &str) -> Option<&'static str> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let mut votes: Vec<(usize, &'static str)> = ANALYSED
+        .iter()
+        .filter_map(|&l| iso639_1(l))
+        .map(|code| {
+            let rules = crate::rules_for(code);
+            let n = words
+                .iter()
+                .filter(|w| rules.function_words.contains(w.as_str()))
+                .count();
+            (n, code)
+        })
+        .collect();
+    votes.sort_by_key(|v| std::cmp::Reverse(v.0));
+    match votes.as_slice() {
+        [(n, code), (m, _), ..] if *n > 0 && n > m => Some(code),
+        _ => None,
     }
 }
 
@@ -140,6 +178,14 @@ mod tests {
         );
         assert_eq!(
             detect_language("De stemming was krap, zei King.").code,
+            "nl"
+        );
+        assert_eq!(
+            detect_language("\"We want change,\" Jeff Weaver said.").code,
+            "en"
+        );
+        assert_eq!(
+            detect_language("Test\n\n\"We willen verandering,\" zei Jeff Weaver.").code,
             "nl"
         );
         // A long text in another language keeps its language.

@@ -11,6 +11,9 @@ pub struct LangRules {
     pub abbreviations: HashSet<String>,
     /// Lower-cased elided forms that start with an apostrophe (`'s`, `'t`).
     pub elisions: HashSet<String>,
+    /// Lower-cased frequent words that mark the language (`the`, `said`; `het`, `zei`): they
+    /// decide the language of a text too short for the statistical detector.
+    pub function_words: HashSet<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -19,6 +22,8 @@ struct RulesFile {
     abbreviations: Vec<String>,
     #[serde(default)]
     elisions: Vec<String>,
+    #[serde(default)]
+    function_words: Vec<String>,
 }
 
 impl LangRules {
@@ -27,6 +32,8 @@ impl LangRules {
             .extend(file.abbreviations.into_iter().map(|a| a.to_lowercase()));
         self.elisions
             .extend(file.elisions.into_iter().map(|a| a.to_lowercase()));
+        self.function_words
+            .extend(file.function_words.into_iter().map(|a| a.to_lowercase()));
     }
 
     pub fn is_abbreviation(&self, word_with_dot: &str) -> bool {
