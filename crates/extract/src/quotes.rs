@@ -1743,9 +1743,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         if next_sentence {
             end = self.sent_end(i);
         }
-        // Stop at the next quotation mark.
+        // Stop at the next quotation mark (not a possessive's apostrophe: `Sanders' aide`).
         let end = (i..end)
-            .find(|&k| self.kind(k) == TokenKind::Quote)
+            .find(|&k| self.kind(k) == TokenKind::Quote && !self.is_possessive(k))
             .unwrap_or(end);
         let (c, np) = self.attribution_in(i, end)?;
         if next_sentence {
@@ -2063,12 +2063,19 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !colon_or_comma && gap_end != c.last {
             return None;
         }
+        // `Hayek confirmed she had been and said, "…"`: a verb joined to an earlier one shares
+        // its subject.
+        let joined = (lo..c.first)
+            .rev()
+            .find(|&k| !(self.is_word(k) && self.lex.is_filler(&self.lw[k])))
+            .is_some_and(|k| self.lex.coordinators.contains(&self.lw[k]));
         if g.side == Side::Subject {
             return self.subject_np(&c).map(|np| (c, np));
         }
         if g.side != Side::After
             && let Some(np) = self
                 .np_before(c.first, lo)
+                .or_else(|| joined.then(|| self.subject_np(&c)).flatten())
                 .or_else(|| self.subject_with_apposition(lo, c.first))
         {
             return Some((c, np));
@@ -2831,10 +2838,13 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
             if let Some((ae, _)) = f.apposition_after(end, tail_limit) {
                 end = ae;
             }
-            // Only a short adjunct (`in a statement`, `on Tuesday`) may follow.
+            // Only a short adjunct (`in a statement`, `on Tuesday`) may follow; a colon
+            // introduces what is said, so the words before the comma are not it.
             let tail_ok = tail_limit.saturating_sub(end) <= 6
                 && !(end..tail_limit).any(|k| {
-                    f.lex.complementizers.contains(&f.lw[k]) || f.kind(k) == TokenKind::Quote
+                    f.lex.complementizers.contains(&f.lw[k])
+                        || f.kind(k) == TokenKind::Quote
+                        || f.is_punct(k, ":")
                 });
             // The content must not be a quotation of its own (that was handled as direct).
             let content_start = s_first;
@@ -3686,5 +3696,28 @@ pub(crate) mod tests {
                 &x.text
             );
         }
+    }
+    #[test]
+    fn joined_verbs_statements_and_possessives_in_appositions() {
+        let t = "Test\n\nThe actress nodded when asked. Ms. Varga confirmed she had been and said, \"The industry has a problem with discrimination.\"\n\nWhen the mayor died in 1998, Governor Tom Reyes released the following statement:\n\n\"We offer our condolences to the family.\"\n\n\"We believe in change,\" Jeff Weaver, Sanders' campaign manager, said.";
+        let q = quotes(t, "en");
+        let want = [
+            ("The industry has a problem with discrimination.", "Varga"),
+            ("We offer our condolences to the family.", "Tom Reyes"),
+            ("We believe in change", "Jeff Weaver"),
+        ];
+        for (text, speaker) in want {
+            assert!(
+                q.iter().any(|x| x.text == text
+                    && x.kind == QuoteKind::Direct
+                    && x.speaker.as_deref() == Some(speaker)),
+                "{text:?} by {speaker:?} in {q:#?}"
+            );
+        }
+        // The clause before `…, X released the following statement:` is not what was said.
+        assert!(
+            q.iter().all(|x| !x.text.starts_with("When the mayor died")),
+            "{q:#?}"
+        );
     }
 }
