@@ -452,6 +452,12 @@ fn nearest(v: &[f32], c: &[f32], dim: usize) -> usize {
 pub fn extra_training(name: &str, lang: &str, data: &Path) -> anyhow::Result<Vec<ConllDoc>> {
     match (name, lang) {
         ("europeana", "nl") => europeana(&data.join("europeana-nl/enp_NL.kb.bio")),
+        ("conll-en", _) => {
+            let path = data.join("conll2003-en/eng.train");
+            let text = String::from_utf8_lossy(&read(&path, "shared data")?).into_owned();
+            dossier_extract::ner::conll::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+        }
         (_, _) => Ok(Vec::new()),
     }
 }

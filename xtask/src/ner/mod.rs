@@ -61,6 +61,16 @@ pub struct Args {
     /// Average the weights of this many perceptrons trained on different shuffles.
     #[arg(long, default_value_t = 1)]
     bag: usize,
+    /// Leave out this share of feature occurrences from each training update.
+    #[arg(long, default_value_t = 0.0)]
+    dropout: f32,
+    /// Train against a margin: add this loss to each wrong label while decoding.
+    #[arg(long, default_value_t = 0.0)]
+    margin: f32,
+    /// Give the extra training sets' features a copy of their own (Daumé's feature
+    /// augmentation), so what is peculiar to them does not move the shared weights.
+    #[arg(long)]
+    augment: bool,
     /// Train and report, but write nothing.
     #[arg(long)]
     dry_run: bool,
@@ -160,6 +170,7 @@ fn train_language(r: &Recipe, data: &Path, a: &Args) -> anyhow::Result<()> {
     }
 
     let mut train = read_conll(&data.join(r.train))?;
+    let n_main = train.len();
     for e in &a.extra {
         train.extend(lexicons::extra_training(e, r.lang, data)?);
     }
@@ -236,8 +247,11 @@ fn train_language(r: &Recipe, data: &Path, a: &Args) -> anyhow::Result<()> {
     let all: Vec<usize> = (0..train.len()).collect();
     let stage1 = fit(
         &labels,
-        &train_feats,
-        &train_gold,
+        Train {
+            feats: &train_feats,
+            gold: &train_gold,
+            n_main,
+        },
         &all,
         Some((&dev_feats, &dev_gold)),
         a,
@@ -261,8 +275,11 @@ fn train_language(r: &Recipe, data: &Path, a: &Args) -> anyhow::Result<()> {
             let tr: Vec<usize> = all.iter().copied().filter(|i| i % folds != fold).collect();
             let f = fit(
                 &labels,
-                &train_feats,
-                &train_gold,
+                Train {
+                    feats: &train_feats,
+                    gold: &train_gold,
+                    n_main,
+                },
                 &tr,
                 None,
                 a,
@@ -279,8 +296,11 @@ fn train_language(r: &Recipe, data: &Path, a: &Args) -> anyhow::Result<()> {
         }
         let stage2 = fit(
             &labels,
-            &train2,
-            &train_gold,
+            Train {
+                feats: &train2,
+                gold: &train_gold,
+                n_main,
+            },
             &all,
             Some((&dev2, &dev_gold)),
             a,
@@ -377,6 +397,29 @@ fn add_first_pass(m: &Model, words: &[Vec<String>], feats: &mut [SentenceFeature
     add_aggregate_features(&as_strs(words), &types, feats);
 }
 
+/// Each feature twice: as itself and as a copy of the extra training sets' own.
+fn augmented(f: &SentenceFeatures) -> SentenceFeatures {
+    let mut keys = Vec::with_capacity(2 * f.keys.len());
+    let mut offsets = vec![0u32];
+    for i in 0..f.len() {
+        for &k in f.token(i) {
+            keys.push(k);
+            keys.push((k ^ 0x5bd1_e995_7f4a_7c15).rotate_left(17).max(1));
+        }
+        offsets.push(keys.len() as u32);
+    }
+    SentenceFeatures { keys, offsets }
+}
+
+/// Training features and gold labels per document; documents from `n_main` on come from
+/// the extra training sets.
+#[derive(Clone, Copy)]
+struct Train<'a> {
+    feats: &'a [Vec<SentenceFeatures>],
+    gold: &'a [Vec<Vec<usize>>],
+    n_main: usize,
+}
+
 /// Dev-set features per document and gold BIO tags per sentence.
 type DevSet<'a> = (&'a [Vec<SentenceFeatures>], &'a [Vec<String>]);
 
@@ -411,18 +454,28 @@ impl Fitted {
 /// many epochs.
 fn fit(
     labels: &[String],
-    feats: &[Vec<SentenceFeatures>],
-    gold: &[Vec<Vec<usize>>],
+    train: Train,
     docs: &[usize],
     dev: Option<DevSet>,
     a: &Args,
     fixed: Option<usize>,
 ) -> anyhow::Result<Fitted> {
+    let Train {
+        feats,
+        gold,
+        n_main,
+    } = train;
     let mut index = FeatureIndex::default();
     let train_ex: Vec<Example> = docs
         .iter()
-        .flat_map(|&d| feats[d].iter().zip(&gold[d]))
-        .map(|(f, g)| index.encode(f, g.clone(), true))
+        .flat_map(|&d| feats[d].iter().zip(&gold[d]).map(move |x| (d, x)))
+        .map(|(d, (f, g))| {
+            if a.augment && d >= n_main {
+                index.encode(&augmented(f), g.clone(), true)
+            } else {
+                index.encode(f, g.clone(), true)
+            }
+        })
         .collect();
     let dev_ex: Vec<Example> = dev
         .map(|(df, _)| {
@@ -434,6 +487,8 @@ fn fit(
         .unwrap_or_default();
     let allowed: Vec<bool> = index.counts.iter().map(|&c| c >= a.min_count).collect();
     let mut p = Perceptron::new(labels.to_vec(), index.keys.len());
+    p.dropout = a.dropout;
+    p.margin = a.margin;
     let mut order: Vec<usize> = (0..train_ex.len()).collect();
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
@@ -473,6 +528,8 @@ fn fit(
         // ensemble costs nothing at run time and evens out order effects.
         for seed in 1..a.bag {
             let mut q = Perceptron::new(labels.to_vec(), index.keys.len());
+            q.dropout = a.dropout;
+            q.margin = a.margin;
             let mut rng =
                 0x9e37_79b9_7f4a_7c15u64 ^ (seed as u64).wrapping_mul(0xa076_1d64_78bd_642f);
             for _ in 0..epoch {

@@ -73,6 +73,11 @@ pub struct Perceptron {
     tu: Vec<f32>,
     mask: Vec<f32>,
     c: f32,
+    /// Share of a sentence's feature occurrences left out of each training update.
+    pub dropout: f32,
+    /// Loss added to every wrong label while decoding in training (a margin).
+    pub margin: f32,
+    rng: u64,
 }
 
 impl Perceptron {
@@ -88,6 +93,9 @@ impl Perceptron {
             tu: vec![0.0; (l + 1) * l],
             mask,
             c: 1.0,
+            dropout: 0.0,
+            margin: 0.0,
+            rng: 0x2545_f491_4f6c_dd1d,
         }
     }
 
@@ -122,7 +130,23 @@ impl Perceptron {
             if ex.len() == 0 {
                 continue;
             }
-            let em = Self::emissions(&self.w, ex, l, &[]);
+            let dropped;
+            let ex = if self.dropout > 0.0 {
+                dropped = self.drop_features(ex);
+                &dropped
+            } else {
+                ex
+            };
+            let mut em = Self::emissions(&self.w, ex, l, &[]);
+            if self.margin > 0.0 {
+                for (i, &g) in ex.gold.iter().enumerate() {
+                    for (y, e) in em[i * l..(i + 1) * l].iter_mut().enumerate() {
+                        if y != g {
+                            *e += self.margin;
+                        }
+                    }
+                }
+            }
             let trans = Self::trans(&self.tw, &self.mask);
             let pred = viterbi(&em, &trans, l);
             if pred != ex.gold {
@@ -152,6 +176,29 @@ impl Perceptron {
             self.c += 1.0;
         }
         mistakes
+    }
+
+    /// A copy of `ex` without a random `dropout` share of its feature occurrences.
+    fn drop_features(&mut self, ex: &Example) -> Example {
+        let mut feats = Vec::with_capacity(ex.feats.len());
+        let mut offsets = vec![0u32];
+        let threshold = (self.dropout as f64 * u32::MAX as f64) as u32;
+        for i in 0..ex.len() {
+            for &f in ex.token(i) {
+                self.rng ^= self.rng << 13;
+                self.rng ^= self.rng >> 7;
+                self.rng ^= self.rng << 17;
+                if (self.rng >> 32) as u32 >= threshold {
+                    feats.push(f);
+                }
+            }
+            offsets.push(feats.len() as u32);
+        }
+        Example {
+            feats,
+            offsets,
+            gold: ex.gold.clone(),
+        }
     }
 
     /// The averaged weights: emissions (`F × L`) and transitions (`(L + 1) × L`).
