@@ -780,6 +780,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         let mut k = i;
         let mut common = 0;
+        let mut role_start = None;
         while k < limit {
             let w = &self.lw[k];
             if np.name.is_none() && self.lex.determiners.contains(w) && common == 0 {
@@ -793,6 +794,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             {
                 self.note_gender(&mut np, k);
                 np.roles.push(self.text_of(k, k + len).to_string());
+                role_start = Some(k);
                 k += len;
             } else if self.is_name_word(k) {
                 let (s, e) = self.name_run_at(k);
@@ -829,6 +831,21 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             } else if np.name.is_none()
+                && role_start.is_some()
+                && k + 1 < limit
+                && self.lex.name_connectors.contains(w)
+                && !self.is_cap(k)
+                && self.is_name_word(k + 1)
+            {
+                // `the mayor of Hull`: the place belongs to the role; the phrase names no one.
+                let (_, e) = self.name_run_at(k + 1);
+                if let (Some(r), Some(last)) = (role_start, np.roles.last_mut()) {
+                    *last = self.text_of(r, e).to_string();
+                }
+                k = e;
+                break;
+            } else if np.name.is_none()
+                && np.roles.is_empty()
                 && self.is_np_word(k)
                 && !self.is_cap(k)
                 && !self.lex.np_stop.contains(w)
@@ -3662,6 +3679,18 @@ pub(crate) mod tests {
                 "{text:?} by {speaker:?} in {q:?}"
             );
         }
+        // The subject is the role alone, not the words after it (was `mayor shared the plan
+        // online`); a role's `of` and a name stay with the role (was `Hull`).
+        let pier = q.iter().find(|(t, _)| t == "The pier opens in May.");
+        assert_eq!(pier.and_then(|p| p.1.as_deref()), Some("mayor"), "{q:?}");
+        let q = speakers(
+            "Test\n\nThe mayor of Hull shared the plan on Friday, writing \"The pier opens in May.\"",
+        );
+        assert_eq!(
+            q.first().and_then(|p| p.1.as_deref()),
+            Some("mayor of Hull"),
+            "{q:?}"
+        );
         // `the state` is a noun, not the cue `state`: the speaker is the subject `She`.
         let t = "She noted her years as senator representing the state, saying \"we built this town together.\"";
         let doc = Doc::new(t, "en");
