@@ -55,6 +55,8 @@ pub enum Number {
     Sg,
     Pl,
     Any,
+    /// `it`: an organisation or a thing, never a person (`"…," it said` after `Sony`).
+    Thing,
 }
 
 #[derive(Deserialize)]
@@ -1422,7 +1424,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             };
             let number_ok = match p.number {
                 Number::Sg => s.person,
-                Number::Pl => !s.person,
+                Number::Pl | Number::Thing => !s.person,
                 Number::Any => true,
             };
             gender_ok && number_ok && s.name.is_some()
@@ -3803,6 +3805,34 @@ pub(crate) mod tests {
                 .as_deref()
                 .is_some_and(|s| s.contains("spokeswoman")),
             "{funded:#?}"
+        );
+    }
+
+    #[test]
+    fn it_stands_for_the_organisation_named_before() {
+        // Written for this case; the NER stage names Nintendo an organisation.
+        let t = "Test\n\nThe European launch is late. Nintendo confirmed the delay on Monday. \"The game is translated into eleven languages, which takes time,\" it said.";
+        let doc = Doc::new(t, "en");
+        let at = t.find("Nintendo").expect("in text");
+        let nintendo = Entity {
+            span: doc.span(at, at + "Nintendo".len()),
+            text: "Nintendo".into(),
+            kind: EntityType::ORG,
+            id: "org:nintendo".into(),
+            canonical: "Nintendo".into(),
+            roles: Vec::new(),
+        };
+        let found = attributions(&doc, &[nintendo], lexicons());
+        let q = found
+            .iter()
+            .find(|a| a.kind == QuoteKind::Direct)
+            .expect("a direct quote");
+        assert_eq!(q.speaker.as_deref(), Some("Nintendo"), "{found:#?}");
+        // Without an organisation before it, `it` names no one (it was the speaker `it`).
+        let found = attributions(&doc, &[], lexicons());
+        assert!(
+            found.iter().all(|a| a.speaker.as_deref() != Some("it")),
+            "{found:#?}"
         );
     }
 }
