@@ -822,6 +822,25 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let (s2, e2) = self.name_run_at(m);
                     np.name = Some((s2, e2));
                     k = e2;
+                } else if k < limit
+                    && self.is_word(k)
+                    && !self.is_cap(k)
+                    && ["'s", "’s"].iter().any(|p| self.tok(e - 1).ends_with(p))
+                    && let Some(len) = self.role_len(k)
+                {
+                    // `Shell's chief executive`: a role of the named organisation, no name.
+                    np.name = None;
+                    self.note_gender(&mut np, k);
+                    let mut end = k + len;
+                    while end < limit
+                        && self.is_word(end)
+                        && !self.is_cap(end)
+                        && let Some(more) = self.role_len(end)
+                    {
+                        end += more;
+                    }
+                    np.roles.push(self.text_of(s, end).to_string());
+                    k = end;
                 } else if e - s == 1
                     && self.is_sentence_start(s)
                     && k < limit
@@ -2150,6 +2169,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // The sentence's subject, after an introductory phrase (`Back in 1999, Mr. Trump
         // expressed admiration …, telling CNBC`).
+        let lo = self.after_dateline(lo, c.first);
         let mut start = lo;
         if let Some(comma) = (lo..c.first).find(|&k| self.is_punct(k, ","))
             && (lo..comma.min(lo + 2)).any(|k| self.lex.prepositions.contains(&self.lw[k]))
@@ -2165,6 +2185,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             .iter()
             .find(|&&(s, e)| s >= lo && e <= c.first && (s == lo || self.is_punct(s - 1, ",")))?;
         self.np_before(e, lo)
+    }
+
+    /// The first token after a dateline opening a sentence at `lo` (`WASHINGTON —`,
+    /// `DES MOINES, Iowa (AP) —`), else `lo`: a dateline is never the subject.
+    fn after_dateline(&self, lo: usize, limit: usize) -> usize {
+        let caps = |k: usize| {
+            let t = self.tok(k);
+            t.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !t.chars().any(|c| c.is_lowercase())
+        };
+        if lo >= limit || !self.is_word(lo) || !caps(lo) {
+            return lo;
+        }
+        (lo + 1..limit.min(lo + 8))
+            .take_while(|&k| !(self.is_word(k) && self.tok(k).starts_with(char::is_lowercase)))
+            .find(|&k| matches!(self.tok(k), "—" | "–" | "-" | "--"))
+            .map_or(lo, |k| k + 1)
     }
 
     /// Whether a quotation opening at token `o` stands as quoted speech of its own (at the
@@ -3833,6 +3870,35 @@ pub(crate) mod tests {
         assert!(
             found.iter().all(|a| a.speaker.as_deref() != Some("it")),
             "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn datelines_participles_and_contractions_are_not_speakers() {
+        // Written for these cases.
+        let t = "WASHINGTON — The mayor's closest adviser appeared on television on Monday, saying: \"This is not who we are.\"\n\nLONDON — Shell's chief executive rallied investors, saying: \"We will grow.\"\n\nHaving announced that the pier would reopen, the council met again.\n\nThe newspaper will call you a liar and the network will accuse you of panicking.";
+        let q = quotes(t, "en");
+        for x in &q {
+            let s = x.speaker.as_deref().unwrap_or("");
+            assert!(
+                !s.contains("WASHINGTON") && s != "Having" && !s.contains("don"),
+                "{x:#?}"
+            );
+        }
+        let d = q
+            .iter()
+            .find(|x| x.text == "This is not who we are.")
+            .expect("found");
+        assert!(
+            d.speaker.as_deref().is_some_and(|s| s.contains("adviser")),
+            "{d:#?}"
+        );
+        // A possessive name before a role describes the speaker (was `LONDON`, then `Shell's`).
+        let d = q.iter().find(|x| x.text == "We will grow.").expect("found");
+        assert_eq!(
+            d.speaker.as_deref(),
+            Some("Shell's chief executive"),
+            "{d:#?}"
         );
     }
 }
