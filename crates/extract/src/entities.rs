@@ -824,7 +824,19 @@ fn group_people(doc: &Doc, items: &mut [Item]) {
             let in_order = w.iter().all(|x| it.any(|y| y == x));
             in_order && (w.last() == g.last() || w.len() == 1)
         };
-        if let Some((_, id, canonical)) = groups.iter().find(|(g, _, _)| joins(g)) {
+        let matching: Vec<&(Vec<String>, String, String)> =
+            groups.iter().filter(|(g, _, _)| joins(g)).collect();
+        if let Some((_, id, canonical)) = matching.first() {
+            // `Clinton` beside `Bill Clinton` and `Hillary Clinton` is neither: it stays a
+            // name of its own rather than joining the wrong person.
+            if matching.iter().any(|(_, other, _)| other != id) {
+                if items[i].id.is_empty() {
+                    let name = w.join(" ");
+                    items[i].id = format!("per:{}", slug(&name));
+                    items[i].canonical = name;
+                }
+                continue;
+            }
             if items[i].id.is_empty() {
                 items[i].id = id.clone();
                 items[i].canonical = canonical.clone();
@@ -949,6 +961,28 @@ mod tests {
             e.roles.contains(&"spokesman for the coalition".to_string()),
             "{:?}",
             e.roles
+        );
+    }
+
+    #[test]
+    fn a_surname_two_people_share_joins_neither() {
+        let text = "Clinton, 35, the daughter of Bill Clinton and Hillary Clinton, said she was \
+                    thrilled. Hillary Clinton spoke later.";
+        let ents = run(
+            text,
+            "en",
+            &[
+                ("Bill Clinton", EntityType::PER),
+                ("Hillary Clinton", EntityType::PER),
+                ("Clinton", EntityType::PER),
+            ],
+        );
+        let alone = ents.iter().find(|e| e.span.0 == 0).expect("Clinton at 0");
+        assert_eq!(alone.id, "per:clinton", "{ents:#?}");
+        let hillary = find(&ents, "Hillary Clinton");
+        assert!(
+            hillary.iter().all(|e| e.id == "per:hillary-clinton"),
+            "{ents:#?}"
         );
     }
 
