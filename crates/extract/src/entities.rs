@@ -297,6 +297,16 @@ fn trim_mention(
         }
         first += 1;
     }
+    // A title inside a person's mention, after words the tagger took in with it (`House Rep.
+    // Paul Ryan` from `Speaker of the House Rep. Paul Ryan`): the name starts after it.
+    if m.kind == EntityType::PER
+        && let Some(k) = (first + 1..last.saturating_sub(1))
+            .rev()
+            .find(|&k| rules.is_role(&lower_word(doc, k)))
+    {
+        roles.push(doc.tok(k).to_string());
+        first = k + 1;
+    }
     // Trailing punctuation, and for a person trailing lower-case words (`Dillon added`).
     while last > first + 1
         && (!doc.tokens[last - 1].is_wordlike()
@@ -962,6 +972,19 @@ mod tests {
             "{:?}",
             e.roles
         );
+    }
+
+    #[test]
+    fn a_title_inside_a_person_mention_starts_the_name_after_it() {
+        let text = "Speaker of the House Rep. Paul Ryan said the images had no place.";
+        let ents = run(text, "en", &[("House Rep. Paul Ryan", EntityType::PER)]);
+        let ryan = ents
+            .iter()
+            .find(|e| e.kind == EntityType::PER)
+            .expect("a person");
+        assert_eq!(ryan.text, "Paul Ryan", "{ents:#?}");
+        assert_eq!(ryan.id, "per:paul-ryan");
+        assert!(ryan.roles.contains(&"Rep.".to_string()), "{:?}", ryan.roles);
     }
 
     #[test]

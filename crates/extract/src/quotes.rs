@@ -1056,9 +1056,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             let name_start = k;
             let mut saw_role = false;
             let mut mods = 0;
+            let mut complement = false;
             while k > floor {
                 let t = k - 1;
                 let w = &self.lw[t];
+                // `Speaker of the House Paul Ryan`, `Secretary of State John Kerry`: a role
+                // with its complement.
+                if saw_role
+                    && t > floor
+                    && self.lex.name_connectors.contains(w)
+                    && !self.is_cap(t)
+                    && self.is_role(t - 1)
+                {
+                    mods = 0;
+                    complement = true;
+                    k -= 1;
+                    continue;
+                }
                 if self.lex.honorifics.contains_word(w) || self.is_role(t) {
                     self.note_gender(&mut np, t);
                     saw_role |= self.is_role(t);
@@ -1079,10 +1093,27 @@ impl<'d, 'a> Finder<'d, 'a> {
                     k -= 1;
                 } else if self.lex.determiners.contains(w) {
                     k -= 1;
+                    if k > floor + 1
+                        && self.lex.name_connectors.contains(&self.lw[k - 1])
+                        && self.is_role(k - 2)
+                    {
+                        self.note_gender(&mut np, k - 2);
+                        saw_role = true;
+                        complement = true;
+                        mods = 0;
+                        k -= 2;
+                        continue;
+                    }
                     break;
                 } else {
                     break;
                 }
+            }
+            // The whole phrase must open its clause: in `Anton, president and CEO of the
+            // Washington Restaurant Association stated` the name is the complement's.
+            if complement && !(k == floor || self.is_sentence_start(k) || self.is_punct(k - 1, ","))
+            {
+                return None;
             }
             let title: Vec<&str> = (k..name_start)
                 .filter(|&t| {
@@ -3900,5 +3931,22 @@ pub(crate) mod tests {
             Some("Shell's chief executive"),
             "{d:#?}"
         );
+    }
+
+    #[test]
+    fn a_role_with_its_complement_before_the_name() {
+        // Written for these cases: `of the House` was read as a phrase inside a larger one.
+        let t = "Test\n\nSpeaker of the House Paul Ryan said \"these images have no place here.\"\n\nSecretary of State John Kerry said, \"We will talk.\"";
+        let got = speakers(t);
+        for (text, speaker) in [
+            ("these images have no place here.", "Paul Ryan"),
+            ("We will talk.", "John Kerry"),
+        ] {
+            assert!(
+                got.iter()
+                    .any(|(t, s)| t == text && s.as_deref().is_some_and(|s| s.ends_with(speaker))),
+                "{text:?} by {speaker:?} in {got:?}"
+            );
+        }
     }
 }
