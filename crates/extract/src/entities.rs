@@ -821,6 +821,8 @@ fn group_people(doc: &Doc, items: &mut [Item]) {
             .map(str::to_string)
             .collect()
     };
+    // Compared without case: `De Wit` opening a sentence is `Linda de Wit`.
+    let lower = |w: &[String]| -> Vec<String> { w.iter().map(|x| x.to_lowercase()).collect() };
     let mut order: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].kind == EntityType::PER)
         .collect();
@@ -829,10 +831,12 @@ fn group_people(doc: &Doc, items: &mut [Item]) {
     let mut groups: Vec<(Vec<String>, String, String)> = Vec::new();
     for i in order {
         let w = words(&items[i]);
+        let wl = lower(&w);
         let joins = |g: &Vec<String>| {
+            let g = lower(g);
             let mut it = g.iter();
-            let in_order = w.iter().all(|x| it.any(|y| y == x));
-            in_order && (w.last() == g.last() || w.len() == 1)
+            let in_order = wl.iter().all(|x| it.any(|y| y == x));
+            in_order && (wl.last() == g.last() || wl.len() == 1)
         };
         let matching: Vec<&(Vec<String>, String, String)> =
             groups.iter().filter(|(g, _, _)| joins(g)).collect();
@@ -985,6 +989,21 @@ mod tests {
         assert_eq!(ryan.text, "Paul Ryan", "{ents:#?}");
         assert_eq!(ryan.id, "per:paul-ryan");
         assert!(ryan.roles.contains(&"Rep.".to_string()), "{:?}", ryan.roles);
+    }
+
+    #[test]
+    fn a_surname_opening_a_sentence_joins_the_name_it_ends() {
+        let text = "Topvrouw Linda de Wit ontkent het. De Wit zegt dat er overleg is.";
+        let ents = run(
+            text,
+            "nl",
+            &[
+                ("Linda de Wit", EntityType::PER),
+                ("De Wit", EntityType::PER),
+            ],
+        );
+        let ids: HashSet<&str> = ents.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, HashSet::from(["per:linda-de-wit"]), "{ents:#?}");
     }
 
     #[test]
