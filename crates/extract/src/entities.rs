@@ -589,6 +589,11 @@ pub fn resolve(
                 if let Some(e) = aliases.lookup(text) {
                     it.id = e.id.clone();
                     it.canonical = e.canonical.clone();
+                    // One entity, one type: `IS` the tagger read as a place is the
+                    // organisation the table knows (a MISC reading, `Amerikaanse`, stays).
+                    if it.kind != EntityType::MISC {
+                        it.kind = e.kind;
+                    }
                 }
             }
         }
@@ -1004,6 +1009,20 @@ mod tests {
         );
         let ids: HashSet<&str> = ents.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, HashSet::from(["per:linda-de-wit"]), "{ents:#?}");
+    }
+
+    #[test]
+    fn a_known_name_takes_the_type_of_its_table_entry() {
+        let text = "The coalition said IS fighters had left. IS lost the city.";
+        let ents = run(text, "en", &[("IS", EntityType::LOC)]);
+        let is = find(&ents, "IS");
+        assert!(!is.is_empty(), "{ents:#?}");
+        for e in is {
+            assert_eq!(
+                (e.id.as_str(), e.kind),
+                ("org:islamic-state", EntityType::ORG)
+            );
+        }
     }
 
     #[test]
