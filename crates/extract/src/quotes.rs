@@ -1057,19 +1057,23 @@ impl<'d, 'a> Finder<'d, 'a> {
             let mut saw_role = false;
             let mut mods = 0;
             let mut complement = false;
+            // Only determiners between `k` and the name: the run starts the complement.
+            let at_run =
+                |k: usize| (k..name_start).all(|t| self.lex.determiners.contains(&self.lw[t]));
+            // `of` after a role (`Speaker of`, `Secretary of`).
+            let of_role = |t: usize| {
+                t > floor
+                    && self.lex.name_connectors.contains(&self.lw[t])
+                    && !self.is_cap(t)
+                    && self.is_role(t - 1)
+            };
             while k > floor {
                 let t = k - 1;
                 let w = &self.lw[t];
                 // `Speaker of the House Paul Ryan`, `Secretary of State John Kerry`: a role
-                // with its complement.
-                if (saw_role || k == name_start)
-                    && t > floor
-                    && self.lex.name_connectors.contains(w)
-                    && !self.is_cap(t)
-                    && self.is_role(t - 1)
-                {
-                    // `Secretary of State John Kerry`: the run's first word is the role's.
-                    if k == name_start && j - name_start >= 3 {
+                // with its complement; the run's first word is the role's.
+                if (saw_role || at_run(k)) && of_role(t) {
+                    if at_run(k) && j - name_start >= 3 {
                         np.name = Some((name_start + 1, j));
                     }
                     mods = 0;
@@ -1096,24 +1100,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     mods += 1;
                     k -= 1;
                 } else if self.lex.determiners.contains(w) {
-                    let run_start = k == name_start;
                     k -= 1;
-                    if k > floor + 1
-                        && self.lex.name_connectors.contains(&self.lw[k - 1])
-                        && self.is_role(k - 2)
-                    {
-                        // `Speaker of the House Paul Ryan`: the run's first word is the role's.
-                        if run_start && j - name_start >= 3 {
-                            np.name = Some((name_start + 1, j));
-                        }
-                        self.note_gender(&mut np, k - 2);
-                        saw_role = true;
-                        complement = true;
-                        mods = 0;
-                        k -= 2;
-                        continue;
+                    if t == 0 || !of_role(t - 1) {
+                        break;
                     }
-                    break;
                 } else {
                     break;
                 }
