@@ -745,9 +745,9 @@ fn parse_digits(s: &str, lex: &NumberLexicon) -> Option<DigitParse> {
         let after = end + ch.len_utf8();
         let digit_follows = after < b.len() && b[after].is_ascii_digit();
         let space_group = matches!(ch, '\u{202f}' | '\u{2009}')
-            && s.len() >= after + 3
-            && s[after..after + 3].bytes().all(|x| x.is_ascii_digit())
-            && !s[after + 3..].starts_with(|x: char| x.is_ascii_digit());
+            && b.len() >= after + 3
+            && b[after..after + 3].iter().all(u8::is_ascii_digit)
+            && !b.get(after + 3).is_some_and(u8::is_ascii_digit);
         if end > 0 && ((ch == '.' || ch == ',') && digit_follows || space_group) {
             seps.push((end, ch));
             end = after;
@@ -1340,7 +1340,8 @@ fn digits_at(doc: &Doc, lex: &NumberLexicon, i: usize) -> Option<NumberMention> 
             let Some(gd) = parse_digits(g, lex) else {
                 break;
             };
-            if gd.len != g.len() || g.len() < 3 || !g[..3].bytes().all(|b| b.is_ascii_digit()) {
+            if gd.len != g.len() || g.len() < 3 || !g.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            {
                 break;
             }
             if g.len() == 3 {

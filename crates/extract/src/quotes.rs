@@ -3582,7 +3582,7 @@ pub(crate) mod tests {
         }
 
         #[test]
-        fn quote_heavy_text_never_panics(text in "([\"'„“”‘’«»,.:!? \\n]|zegt|said|hij|he|Jan Peeters|dat|that|volgens|according to|De|de){0,80}") {
+        fn quote_heavy_text_never_panics(text in "([\"'„“”‘’«»,.:!? \\n\u{a0}\u{202f}İȺ𑍗é-]|zegt|said|hij|he|Jan Peeters|İlker Şahin|dat|that|volgens|according to|De|de|IS|Reuters|12){0,80}") {
             for lang in ["nl", "en"] {
                 let doc = Doc::new(&text, lang);
                 for q in extract(&doc, &[], &Meta::default(), lexicons()) {

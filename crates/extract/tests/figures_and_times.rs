@@ -187,6 +187,25 @@ fn bbc_articles_spans_hold() {
     assert!(n > 100, "only {n} figures in 40 BBC business articles");
 }
 
+/// Found by CI's proptest run: a narrow no-break space after a digit, then a four-byte
+/// character, sliced the text inside that character.
+#[test]
+fn narrow_space_before_a_wide_character() {
+    for s in [
+        "0\u{202f}\u{11357}",
+        "12\u{2009}3𑍗",
+        "1\u{202f}00€",
+        "3\u{202f}500 km",
+    ] {
+        for lang in ["nl", "en"] {
+            let doc = Doc::new(s, lang);
+            for q in quantities::extract(&doc, qlex()) {
+                assert_eq!(q.span.slice(s), q.text, "{s:?}");
+            }
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -203,7 +222,7 @@ proptest! {
     }
 
     #[test]
-    fn no_panic_on_number_like_text(s in "[0-9 .,/:'$€%-]{0,12}(mei|may|uur|km|jaar|years|k|bn|e|st|u)?[0-9 .,/-]{0,8}", lang in prop::sample::select(vec!["nl", "en"])) {
+    fn no_panic_on_number_like_text(s in "[0-9 .,/:'$€%\u{a0}\u{202f}\u{2009}é𑍗–-]{0,12}(mei|may|uur|km|jaar|years|k|bn|e|st|u)?[0-9 .,/\u{202f}\u{2009}𑍗-]{0,8}", lang in prop::sample::select(vec!["nl", "en"])) {
         let doc = Doc::new(&s, lang);
         for q in quantities::extract(&doc, qlex()) {
             prop_assert_eq!(q.span.slice(&s), q.text.as_str());

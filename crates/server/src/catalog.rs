@@ -186,8 +186,11 @@ fn is_date_prefix(s: &str) -> bool {
 
 fn month_of(published: Option<&str>) -> String {
     match published {
-        Some(p) if p.len() >= 7 && is_date_prefix(&p[..7]) => p[..7].to_string(),
-        _ => "unknown".to_string(),
+        Some(p) => p
+            .get(..7)
+            .filter(|m| is_date_prefix(m))
+            .map_or_else(|| "unknown".to_string(), str::to_string),
+        None => "unknown".to_string(),
     }
 }
 

@@ -433,8 +433,8 @@ impl RecordStore for EmbeddedStore {
                     .meta
                     .published
                     .as_deref()
-                    .filter(|p| p.len() >= 7)
-                    .map(|p| p[..7].to_string())
+                    .and_then(|p| p.get(..7))
+                    .map(str::to_string)
                     .unwrap_or_else(|| "unknown".into());
                 let n = st.execute(params![
                     rec.id,
