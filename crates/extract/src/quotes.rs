@@ -115,6 +115,10 @@ struct QuotesFile {
     #[serde(default)]
     indefinite: Vec<String>,
     #[serde(default)]
+    anaphoric: Vec<String>,
+    #[serde(default)]
+    age_suffixes: Vec<String>,
+    #[serde(default)]
     name_connectors: Vec<String>,
     #[serde(default)]
     not_names: Vec<String>,
@@ -221,6 +225,10 @@ pub struct LangLexicon {
     np_stop: HashSet<String>,
     prepositions: HashSet<String>,
     indefinite: HashSet<String>,
+    /// Determiners of a description that points back to someone named before (`the`, `de`).
+    anaphoric: HashSet<String>,
+    /// Endings of an age used as a noun (`46-jarige`, `46-year-old`).
+    age_suffixes: Vec<String>,
     name_connectors: HashSet<String>,
     not_names: HashSet<String>,
     honorifics: Phrases<()>,
@@ -282,6 +290,8 @@ impl LangLexicon {
         lex.np_stop = set(f.np_stop);
         lex.prepositions = set(f.prepositions);
         lex.indefinite = set(f.indefinite);
+        lex.anaphoric = set(f.anaphoric);
+        lex.age_suffixes = f.age_suffixes.iter().map(|a| norm_word(a)).collect();
         lex.name_connectors = set(f.name_connectors);
         lex.not_names = set(f.not_names);
         lex.female = set(f.female_roles);
@@ -451,6 +461,9 @@ pub(crate) struct Np {
     pub roles: Vec<String>,
     pub pronoun: Option<Pronoun>,
     pub gender: Option<Gender>,
+    /// A role and whom it serves (`a spokesman for Michael Howard`): the names in it are not
+    /// the speaker's.
+    pub serves: bool,
 }
 
 /// A speaker as resolved: display name, entity id, roles, gender, where it was named.
@@ -1057,6 +1070,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let mut saw_role = false;
             let mut mods = 0;
             let mut complement = false;
+            let mut principal = false;
             // Only determiners between `k` and the name: the run starts the complement.
             let at_run =
                 |k: usize| (k..name_start).all(|t| self.lex.determiners.contains(&self.lw[t]));
@@ -1072,12 +1086,22 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let w = &self.lw[t];
                 // `Speaker of the House Paul Ryan`, `Secretary of State John Kerry`: a role
                 // with its complement; the run's first word is the role's.
+                // Without a complement the name is whom the role serves (`a spokesman for
+                // Michael Howard`, `de woordvoerder van minister Pieter De Crem`): the speaker
+                // is the whole description.
                 if (saw_role || at_run(k)) && of_role(t) {
-                    if at_run(k) && j - name_start >= 3 {
+                    let has_complement = if at_run(k) {
+                        j - name_start >= 3 || self.name_after_first_word(name_start, j)
+                    } else {
+                        mods > 0
+                    };
+                    if !has_complement {
+                        principal = true;
+                    } else if at_run(k) {
                         np.name = Some((name_start + 1, j));
                     }
+                    complement |= has_complement;
                     mods = 0;
-                    complement = true;
                     k -= 1;
                     continue;
                 }
@@ -1110,9 +1134,27 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             // The whole phrase must open its clause: in `Anton, president and CEO of the
             // Washington Restaurant Association stated` the name is the complement's.
-            if complement && !(k == floor || self.is_sentence_start(k) || self.is_punct(k - 1, ","))
+            if (complement || principal)
+                && !(k == floor || self.is_sentence_start(k) || self.is_punct(k - 1, ","))
             {
                 return None;
+            }
+            if principal && !complement {
+                let role_end = (k..name_start)
+                    .find(|&t| self.is_role(t))
+                    .map_or(name_start, |t| t + 1);
+                let role: Vec<&str> = (k..role_end)
+                    .filter(|&t| !self.lex.determiners.contains(&self.lw[t]))
+                    .map(|t| self.tok(t))
+                    .collect();
+                return Some(Np {
+                    first: k,
+                    last: j,
+                    roles: vec![role.join(" ")],
+                    gender: np.gender,
+                    serves: true,
+                    ..Np::default()
+                });
             }
             let title_end = np.name.map_or(name_start, |(s, _)| s);
             let title: Vec<&str> = (k..title_end)
@@ -1190,6 +1232,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             return (head.pronoun.is_none()).then_some(head);
         }
         Some(np)
+    }
+
+    /// Whether a person the NER stage found starts on the second word of the run `s..e`
+    /// (`State Kerry` in `Secretary of State Kerry`): the first word is a complement.
+    fn name_after_first_word(&self, s: usize, e: usize) -> bool {
+        let (b0, _) = self.bytes(s, e);
+        let (b1, be) = self.bytes(s + 1, e);
+        let (c0, c1, ce) = (
+            self.doc.span(b0, b0).0,
+            self.doc.span(b1, b1).0,
+            self.doc.span(be, be).0,
+        );
+        e - s >= 2
+            && self.entities.iter().any(|en| {
+                en.kind == EntityType::PER && en.span.0 == c1 && en.span.1 <= ce && en.span.0 > c0
+            })
     }
 
     /// `Dillon, a spokesman for the coalition, said`: the name before an apposition that ends
@@ -1350,7 +1408,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             ..Speaker::default()
         };
         let range = np.name.unwrap_or((np.first, np.last));
-        if let Some(en) = self.entity_over(range.0, range.1) {
+        if let Some(en) = self.entity_over(range.0, range.1).filter(|_| !np.serves) {
             sp.name = Some(if en.canonical.is_empty() {
                 en.text.clone()
             } else {
@@ -1395,6 +1453,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             let mut s = np.first;
             while s < np.last && self.lex.determiners.contains(&self.lw[s]) {
                 s += 1;
+            }
+            if let Some(referent) = self.description_referent(np, s, history) {
+                return referent;
             }
             if s < np.last {
                 let name = self.text_of(s, np.last).to_string();
@@ -1479,8 +1540,17 @@ impl<'d, 'a> Finder<'d, 'a> {
             };
             gender_ok && number_ok && s.name.is_some()
         };
-        // Candidates by position, resolved only until one fits, most recent first: speakers
-        // so far, persons the NER stage found, names given with a role (`kolonel X`).
+        self.antecedents(at, history).find(fits).unwrap_or_default()
+    }
+
+    /// People and organisations named before token `at`, most recent first, resolved only as
+    /// far as the caller reads: speakers so far, entities the NER stage found, names given with
+    /// a role (`kolonel X`). Names inside another quotation are not candidates.
+    fn antecedents<'h>(
+        &'h self,
+        at: usize,
+        history: &'h [(usize, Speaker)],
+    ) -> impl Iterator<Item = Speaker> + 'h {
         enum Cand<'e> {
             Said(usize),
             Entity(&'e Entity),
@@ -1515,37 +1585,121 @@ impl<'d, 'a> Finder<'d, 'a> {
             });
         }
         cands.sort_by_key(|(pos, _)| std::cmp::Reverse(*pos));
-        cands
-            .into_iter()
-            .map(|(_, c)| match c {
-                Cand::Said(ix) => history[ix].1.clone(),
-                Cand::Entity(en) => Speaker {
-                    name: Some(if en.canonical.is_empty() {
-                        en.text.clone()
-                    } else {
-                        en.canonical.clone()
-                    }),
-                    id: Some(en.id.clone()).filter(|i| !i.is_empty()),
-                    roles: en.roles.clone(),
-                    gender: None,
-                    person: en.kind == EntityType::PER,
-                },
-                Cand::Titled(s, e) => {
-                    let np = Np {
-                        first: s,
-                        last: e,
-                        name: Some((s, e)),
-                        roles: vec![self.tok(s - 1).to_string()],
-                        gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
-                        pronoun: None,
-                    };
-                    let mut sp = self.resolve(&np, history);
-                    sp.person = true;
-                    sp
-                }
+        cands.into_iter().map(|(_, c)| match c {
+            Cand::Said(ix) => history[ix].1.clone(),
+            Cand::Entity(en) => Speaker {
+                name: Some(if en.canonical.is_empty() {
+                    en.text.clone()
+                } else {
+                    en.canonical.clone()
+                }),
+                id: Some(en.id.clone()).filter(|i| !i.is_empty()),
+                roles: en.roles.clone(),
+                gender: None,
+                person: en.kind == EntityType::PER,
+            },
+            Cand::Titled(s, e) => {
+                let np = Np {
+                    first: s,
+                    last: e,
+                    name: Some((s, e)),
+                    roles: vec![self.tok(s - 1).to_string()],
+                    gender: Some(self.lex.gender_of_role(&self.lw[s - 1])),
+                    ..Np::default()
+                };
+                let mut sp = self.resolve(&np, history);
+                sp.person = true;
+                sp
+            }
+        })
+    }
+
+    /// The person a definite description points back to: an age used as a noun (`de
+    /// 46-jarige`, `the 46-year-old`) is the person given that age before (`Peter Jones, 46,`)
+    /// or the only person named so far; a bare role (`de woordvoerder`, `the spokesman`) is the last
+    /// person named with that role. None when nobody fits: the description stays the speaker.
+    fn description_referent(
+        &self,
+        np: &Np,
+        s: usize,
+        history: &[(usize, Speaker)],
+    ) -> Option<Speaker> {
+        if s >= np.last || !self.lex.anaphoric.contains(&self.lw[np.first]) {
+            return None;
+        }
+        let words = &self.lw[s..np.last];
+        let age = words.iter().find_map(|w| {
+            self.lex.age_suffixes.iter().find_map(|suf| {
+                let stem = w.strip_suffix(suf.as_str())?.trim_end_matches('-');
+                (!stem.is_empty()).then(|| {
+                    stem.chars()
+                        .filter(char::is_ascii_digit)
+                        .collect::<String>()
+                })
             })
-            .find(fits)
-            .unwrap_or_default()
+        });
+        // named people only: an unresolved description said before (`the spokesman`) is not one
+        let people = self.antecedents(np.first, history).filter(|c| {
+            c.person
+                && c.name
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(char::is_uppercase))
+        });
+        if let Some(age) = age {
+            let before = &self.doc.text[..self.doc.tokens[np.first].start];
+            // the age the article gave a person right after their name (`Jones, 46,`, `Jones (46)`)
+            let given = |c: &Speaker| {
+                let name = c.name.as_deref().unwrap_or_default();
+                let last = name.rsplit(' ').next().unwrap_or(name);
+                !age.is_empty()
+                    && before.match_indices(last).any(|(i, _)| {
+                        let rest = &before[i + last.len()..];
+                        rest.strip_prefix(", ")
+                            .or_else(|| rest.strip_prefix(" ("))
+                            .and_then(|r| r.strip_prefix(age.as_str()))
+                            .is_some_and(|r| r.starts_with([',', ')']))
+                    })
+            };
+            // One given that age, else the only person named so far. The last person named is
+            // too often the wrong one (`… sporting director Emilio Butragueno …. "…," the
+            // 21-year-old told Cadena Cope` is the player the article is about).
+            let mut names: Vec<Speaker> = Vec::new();
+            for c in people {
+                if given(&c) {
+                    return Some(c);
+                }
+                if !names.iter().any(|n| n.name == c.name) {
+                    names.push(c);
+                }
+            }
+            return (names.len() == 1).then(|| names.remove(0));
+        }
+        if let [w] = words
+            && self.lex.is_role_word(w)
+        {
+            // `spokesman`, or a role that opens with it (`spokesman for the fire service`)
+            let opens = |r: &str| {
+                let r = norm_word(r);
+                r == *w
+                    || r.strip_prefix(w.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+            };
+            // a person named with that role, or a description said before that opens with it
+            // (`"…," the spokesman said` after `a spokesman for Michael Howard said`)
+            return self
+                .antecedents(np.first, history)
+                .filter(|c| c.person)
+                .take(6)
+                .find(|c| {
+                    let name = c.name.as_deref().unwrap_or_default();
+                    if name.starts_with(char::is_uppercase) {
+                        c.roles.iter().any(|r| opens(r))
+                    } else {
+                        name.contains(' ') && opens(name)
+                    }
+                });
+        }
+        None
     }
 
     /// The first token starting at or after code point `c` (entity spans count code points).
