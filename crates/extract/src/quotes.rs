@@ -892,6 +892,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && !self.lex.is_filler(w)
                 && !self.cue_starts_at(k)
                 && !self.lex.pronouns.contains_key(w)
+                // a determiner after a noun starts the next phrase (`told reporters his client
+                // was innocent`); after a preposition it goes on (`une enquête de la BBC`)
+                && (!self.lex.determiners.contains(w)
+                    || self.lex.prepositions.contains(&self.lw[k - 1]))
                 && common < 4
             {
                 common += 1;
@@ -1157,11 +1161,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                 });
             }
             let title_end = np.name.map_or(name_start, |(s, _)| s);
-            let title: Vec<&str> = (k..title_end)
-                .filter(|&t| {
-                    !self.lex.determiners.contains(&self.lw[t])
-                        && !self.lex.honorifics.contains_word(&self.lw[t])
-                })
+            // determiners inside the title stay (`Speaker of the House`)
+            let title_start = (k..title_end)
+                .find(|&t| !self.lex.determiners.contains(&self.lw[t]))
+                .unwrap_or(title_end);
+            let title: Vec<&str> = (title_start..title_end)
+                .filter(|&t| !self.lex.honorifics.contains_word(&self.lw[t]))
                 .map(|t| self.tok(t))
                 .collect();
             if !title.is_empty() {
@@ -1219,7 +1224,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                         .pronouns
                         .get(&self.lw[r])
                         .is_some_and(|p| p.relative)
-            })?;
+            });
+            let Some(rel) = rel else {
+                return self.serving_description(k - 1, j, floor, np.gender);
+            };
             let lo = if self.is_punct(rel - 1, ",") {
                 rel - 1
             } else {
@@ -1232,6 +1240,47 @@ impl<'d, 'a> Finder<'d, 'a> {
             return (head.pronoun.is_none()).then_some(head);
         }
         Some(np)
+    }
+
+    /// `A friend of John Smith told`, `the mother of X said`: a noun with its determiner and a
+    /// preposition before the name, the phrase opening its clause. The speaker is the whole
+    /// description, not the name in it.
+    fn serving_description(
+        &self,
+        prep: usize,
+        end: usize,
+        floor: usize,
+        gender: Option<Gender>,
+    ) -> Option<Np> {
+        let noun = prep.checked_sub(1).filter(|&t| t >= floor)?;
+        let w = &self.lw[noun];
+        if !self.is_np_word(noun)
+            || self.is_cap(noun)
+            || self.lex.determiners.contains(w)
+            || self.lex.np_stop.contains(w)
+            || self.lex.prepositions.contains(w)
+            || self.lex.pronouns.contains_key(w)
+            || self.cue_starts_at(noun)
+        {
+            return None;
+        }
+        // the determiner, with at most one word between it and the noun (`a close friend`)
+        let det = (noun.saturating_sub(2).max(floor)..noun)
+            .rev()
+            .find(|&t| self.lex.determiners.contains(&self.lw[t]))?;
+        if (det + 1..noun).any(|t| !self.is_np_word(t) || self.is_cap(t))
+            || !(det == floor || self.is_sentence_start(det) || self.is_punct(det - 1, ","))
+        {
+            return None;
+        }
+        Some(Np {
+            first: det,
+            last: end,
+            roles: vec![self.tok(noun).to_string()],
+            gender,
+            serves: true,
+            ..Np::default()
+        })
     }
 
     /// Whether a person the NER stage found starts on the second word of the run `s..e`
@@ -1386,13 +1435,21 @@ impl<'d, 'a> Finder<'d, 'a> {
     // ---- resolving speakers ----------------------------------------------------------------
 
     /// The entity (PER or ORG) that overlaps tokens `first..last`, if the NER stage gave one.
+    /// The person or organisation the NER stage found over tokens `first..last`. One that
+    /// reaches back over a capitalised word is not the name's: in `Speaker of the House Paul
+    /// Ryan` the tagger's `House Paul Ryan` takes in the role's complement (`de Britse omroep`
+    /// over `Britse` is fine).
     fn entity_over(&self, first: usize, last: usize) -> Option<&'d Entity> {
         let (s, e) = self.bytes(first, last);
         let sp = self.doc.span(s, e);
         self.entities
             .iter()
             .filter(|en| matches!(en.kind, EntityType::PER | EntityType::ORG))
-            .filter(|en| en.span.overlaps(sp))
+            .filter(|en| {
+                en.span.overlaps(sp)
+                    && (en.span.0 >= sp.0
+                        || (self.token_at_char(en.span.0)..first).all(|t| !self.is_cap(t)))
+            })
             .max_by_key(|en| en.span.len())
     }
 
@@ -1674,9 +1731,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             return (names.len() == 1).then(|| names.remove(0));
         }
-        if let [w] = words
-            && self.lex.is_role_word(w)
-        {
+        if let [w] = words {
             // `spokesman`, or a role that opens with it (`spokesman for the fire service`)
             let opens = |r: &str| {
                 let r = norm_word(r);
@@ -1684,8 +1739,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                     || r.strip_prefix(w.as_str())
                         .is_some_and(|rest| rest.starts_with(' '))
             };
-            // a person named with that role, or a description said before that opens with it
-            // (`"…," the spokesman said` after `a spokesman for Michael Howard said`)
+            // a role and whom it serves said before (`a spokesman for Michael Howard`, `the
+            // mother of Jan Peeters`)
+            let serving = |d: &str| {
+                let d = norm_word(d);
+                d.strip_prefix(w.as_str())
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .and_then(|rest| rest.split(' ').next())
+                    .is_some_and(|p| self.lex.prepositions.contains(p))
+            };
+            let role = self.lex.is_role_word(w);
+            // a person named with that role, or such a description
             return self
                 .antecedents(np.first, history)
                 .filter(|c| c.person)
@@ -1693,9 +1757,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 .find(|c| {
                     let name = c.name.as_deref().unwrap_or_default();
                     if name.starts_with(char::is_uppercase) {
-                        c.roles.iter().any(|r| opens(r))
+                        role && c.roles.iter().any(|r| opens(r))
                     } else {
-                        name.contains(' ') && opens(name)
+                        serving(name)
                     }
                 });
         }
@@ -3267,9 +3331,13 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
             || f.kind(k2) == TokenKind::Quote && listener.is_some()
             || f.is_word(k2) && (is_number(k2 + 1) || f.is_word(k2 + 1) && is_number(k2 + 2)));
     let end = f.reported_end(k2, s_last);
+    // `told CNN on Monday: "…"`: a colon right after the verb's adjuncts introduces a quote,
+    // the words before it are no clause.
+    let colon_soon = (k2..end.min(k2 + 4)).any(|k| f.is_punct(k, ":"));
     if g.kind == CueKind::Speech
         && g.bare_clause
         && opens_clause
+        && !colon_soon
         && end >= k2 + 3
         && np.last <= c.first
     {

@@ -114,3 +114,40 @@ fn unsure_age_stays_a_description_on_bbc_copy() {
     let (name, _) = speaker(&qs, "I wish I was playing");
     assert_ne!(name, Some("Emilio Butragueno"));
 }
+
+#[test]
+fn a_noun_and_whom_it_serves() {
+    let qs = quotes(
+        "Test\n\nA friend of John Smith told the BBC he was shocked by the news. The mother of Jan Peeters said she was proud of her son. \"He was a good boy,\" the mother said. A lawyer for Paul Smith told reporters his client was innocent of all charges.",
+    );
+    assert_eq!(
+        speaker(&qs, "he was shocked").0,
+        Some("friend of John Smith")
+    );
+    assert_eq!(
+        speaker(&qs, "she was proud").0,
+        Some("mother of Jan Peeters")
+    );
+    assert_eq!(
+        speaker(&qs, "He was a good").0,
+        Some("mother of Jan Peeters")
+    );
+    // a determiner after the listener starts the reported clause
+    assert_eq!(
+        speaker(&qs, "his client was").0,
+        Some("lawyer for Paul Smith")
+    );
+}
+
+#[test]
+fn roles_keep_their_words_and_colons_introduce() {
+    let qs = quotes(
+        "Test\n\nSpeaker of the House Paul Ryan said he agreed with the plan. Mary Jones told CNN on Monday: \"We are not leaving.\"",
+    );
+    let (name, role) = speaker(&qs, "he agreed");
+    assert_eq!(name, Some("Paul Ryan"));
+    assert_eq!(role, Some("Speaker of the House"));
+    // the quote after the colon is direct, and `Monday: "…"` is no reported clause
+    assert_eq!(speaker(&qs, "We are not leaving").0, Some("Mary Jones"));
+    assert!(!qs.iter().any(|q| q.text.starts_with("Monday")), "{qs:#?}");
+}
