@@ -117,6 +117,8 @@ struct QuotesFile {
     #[serde(default)]
     anaphoric: Vec<String>,
     #[serde(default)]
+    intro_adverbs: Vec<String>,
+    #[serde(default)]
     age_suffixes: Vec<String>,
     #[serde(default)]
     name_connectors: Vec<String>,
@@ -229,6 +231,8 @@ pub struct LangLexicon {
     anaphoric: HashSet<String>,
     /// Endings of an age used as a noun (`46-jarige`, `46-year-old`).
     age_suffixes: Vec<String>,
+    /// Last words of a short phrase that opens a sentence before its subject (`Hours later,`).
+    intro_adverbs: HashSet<String>,
     name_connectors: HashSet<String>,
     not_names: HashSet<String>,
     honorifics: Phrases<()>,
@@ -291,6 +295,7 @@ impl LangLexicon {
         lex.prepositions = set(f.prepositions);
         lex.indefinite = set(f.indefinite);
         lex.anaphoric = set(f.anaphoric);
+        lex.intro_adverbs = set(f.intro_adverbs);
         lex.age_suffixes = f.age_suffixes.iter().map(|a| norm_word(a)).collect();
         lex.name_connectors = set(f.name_connectors);
         lex.not_names = set(f.not_names);
@@ -2434,6 +2439,16 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// speaker of an earlier cue in the sentence, else the sentence's first noun phrase.
     fn subject_np(&self, c: &CueMatch) -> Option<Np> {
         let lo = self.sent_start(c.first);
+        // `with Gov. Martin O'Malley calling the plan …`, `about Pope Francis calling …`: a
+        // name right before the participle is its subject.
+        if c.first > lo
+            && self.is_name_word(c.first - 1)
+            && let Some(np) = self.np_before(c.first, self.run_start(c.first - 1).max(lo))
+            && np.name.is_some_and(|(_, e)| e == c.first)
+            && np.pronoun.is_none()
+        {
+            return Some(np);
+        }
         for c0 in self
             .cues
             .iter()
@@ -2462,7 +2477,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let lo = self.after_dateline(lo, c.first);
         let mut start = lo;
         if let Some(comma) = (lo..c.first).find(|&k| self.is_punct(k, ","))
-            && (lo..comma.min(lo + 2)).any(|k| self.lex.prepositions.contains(&self.lw[k]))
+            && ((lo..comma.min(lo + 2)).any(|k| self.lex.prepositions.contains(&self.lw[k]))
+                || comma > lo
+                    && comma <= lo + 3
+                    && self.lex.intro_adverbs.contains(&self.lw[comma - 1]))
         {
             start = comma + 1;
         }
@@ -2520,8 +2538,23 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// Where reported speech that starts at `start` ends: at the sentence end `end`, or before
     /// a second speech verb joined to the first (`noted that he taught law, and added: "…"`).
     fn reported_end(&self, start: usize, end: usize) -> usize {
+        let speech_at = |k: usize| {
+            self.cues
+                .iter()
+                .any(|c| c.first == k && self.group(c).kind == CueKind::Speech)
+        };
         (start..end)
             .find(|&k| {
+                // `Barkley, who said he votes democratic, said …`: a comma and a verb of
+                // speech start the next attribution
+                if self.is_punct(k, ",")
+                    && k + 1 < end
+                    && self.is_word(k + 1)
+                    && !self.is_cap(k + 1)
+                    && speech_at(self.skip_fillers(k + 1, end))
+                {
+                    return true;
+                }
                 let and = if self.is_punct(k, ",") { k + 1 } else { k };
                 and < end
                     && self.lex.coordinators.contains(&self.lw[and])
@@ -3844,6 +3877,29 @@ pub(crate) mod tests {
             .into_iter()
             .map(|q| (q.text.clone(), q.speaker.clone()))
             .collect()
+    }
+
+    #[test]
+    fn participles_relative_clauses_and_openers() {
+        // Written for these cases, after the patterns of US news copy.
+        let t = "Barkley, who said he typically votes democratic, said one candidate he likes so far is Ohio Governor John Kasich. Hours later, Trump returned the compliment to Adelson, telling Reuters, \"Sheldon is a great guy.\" Democratic candidates went further, with former Maryland Gov. Martin O'Malley calling the plan a disgrace to the party.";
+        let q = quotes(t, "en");
+        let by_text = |start: &str| {
+            q.iter()
+                .find(|x| x.text.starts_with(start))
+                .unwrap_or_else(|| panic!("no quote {start:?} in {q:#?}"))
+        };
+        // the relative clause's words end before the main verb
+        assert_eq!(
+            by_text("he typically").text,
+            "he typically votes democratic"
+        );
+        assert_eq!(by_text("one candidate").speaker.as_deref(), Some("Barkley"));
+        assert_eq!(by_text("Sheldon").speaker.as_deref(), Some("Trump"));
+        assert_eq!(
+            by_text("the plan").speaker.as_deref(),
+            Some("Martin O'Malley")
+        );
     }
 
     #[test]
