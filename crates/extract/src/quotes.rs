@@ -2639,8 +2639,13 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
         if content_words == 0 {
             continue;
         }
+        // A partial quote (inside the writer's sentence) takes no attribution from the next
+        // sentence: in `X says the candidate has "always run a lean campaign." Trump says "…"`
+        // the cue after it is the next quote's.
         let after = if r.close < f.n() && !r.runs_on {
-            f.attribution_after(r.close_end - 1)
+            f.attribution_after(r.close_end - 1).filter(|(c, _)| {
+                f.sent_of[c.first] == f.sent_of[r.open_first] || f.framed(r.open_first)
+            })
         } else {
             None
         };
@@ -2970,6 +2975,29 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
             }
         }
     }
+    // `Spokeswoman Haley Morris says the candidate has "always run a lean campaign."`: a
+    // partial quote inside reported words is theirs, whatever its own context said.
+    let reported: Vec<(Vec<(usize, usize)>, Attribution)> = out
+        .iter()
+        .filter(|a| !a.partial && a.kind == QuoteKind::Indirect && a.speaker.is_some())
+        .map(|a| (a.content.clone(), a.clone()))
+        .collect();
+    for a in out.iter_mut().filter(|a| a.partial) {
+        let Some(&(s, e)) = a.content.first() else {
+            continue;
+        };
+        if let Some((_, r)) = reported
+            .iter()
+            .find(|(c, _)| c.iter().any(|&(rs, re)| rs <= s && s < re && e > rs))
+        {
+            a.speaker = r.speaker.clone();
+            a.speaker_id = r.speaker_id.clone();
+            a.speaker_role = r.speaker_role.clone();
+            a.speaker_mention = r.speaker_mention;
+            a.cue = r.cue;
+            a.listener = r.listener;
+        }
+    }
     out.sort_by_key(|a| a.content.first().map(|c| c.0));
     out
 }
@@ -3241,6 +3269,26 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
             }
             if let Some((ae, _)) = f.apposition_after(end, tail_limit) {
                 end = ae;
+            }
+            // `The golf industry, she said, is "doing much better."`: an attribution set off by
+            // commas mid-sentence; what is said is the sentence around it.
+            let rest = end + 1..tail_limit;
+            if g.kind != CueKind::Prep
+                && f.is_punct(end, ",")
+                && rest.clone().filter(|&k| f.is_word(k)).count() >= 2
+                && !rest.clone().any(|k| {
+                    f.is_punct(k, ":")
+                        || f.cue_starts_at(k) && !f.is_cap(k)
+                        || f.lex.complementizers.contains(&f.lw[k]) && k == end + 1
+                })
+                && comma > s_first
+            {
+                return Some(Reported {
+                    cue: *c,
+                    np: Some(np),
+                    content: vec![(s_first, comma), (end + 1, tail_limit)],
+                    listener,
+                });
             }
             // Only a short adjunct (`in a statement`, `on Tuesday`) may follow; a colon
             // introduces what is said, so the words before the comma are not it.
@@ -3877,6 +3925,38 @@ pub(crate) mod tests {
             .into_iter()
             .map(|q| (q.text.clone(), q.speaker.clone()))
             .collect()
+    }
+
+    #[test]
+    fn parenthetical_attributions_and_partial_quotes() {
+        // Written for these cases, after the patterns of US news copy.
+        let t = "Spokeswoman Haley Morris says the candidate has \"always run a lean campaign.\" Trump says \"the whole game has become soft.\"\n\nThe golf industry, Ms. Lee said, is \"doing much better than it has looked since 2009.\"\n\nDe situatie in de stad, zegt burgemeester Jan Peeters, is ernstiger dan gedacht.";
+        let q = quotes(t, "en");
+        let by_text = |start: &str| {
+            q.iter()
+                .find(|x| x.text.contains(start))
+                .unwrap_or_else(|| panic!("no quote {start:?} in {q:#?}"))
+        };
+        // the partial quote is Morris's, not taken by the next sentence's `Trump says`
+        assert_eq!(
+            by_text("always run").speaker.as_deref(),
+            Some("Haley Morris")
+        );
+        assert!(
+            !q.iter()
+                .any(|x| x.text.contains("always run") && x.speaker.as_deref() == Some("Trump")),
+            "{q:#?}"
+        );
+        assert_eq!(by_text("the whole game").speaker.as_deref(), Some("Trump"));
+        // the words around a parenthetical attribution are what was said
+        assert_eq!(by_text("The golf industry").speaker.as_deref(), Some("Lee"));
+        assert_eq!(by_text("doing much").speaker.as_deref(), Some("Lee"));
+        let q = quotes(t, "nl");
+        assert!(
+            q.iter().any(|x| x.text == "De situatie in de stad"
+                && x.speaker.as_deref() == Some("Jan Peeters")),
+            "{q:#?}"
+        );
     }
 
     #[test]
