@@ -662,6 +662,19 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.is_word(i) && self.lex.is_role_word(&self.lw[i])
     }
 
+    /// The cues that start at tokens `lo..hi`.
+    fn cues_between(&self, lo: usize, hi: usize) -> &[CueMatch] {
+        let a = self.cues.partition_point(|c| c.first < lo);
+        let b = self.cues.partition_point(|c| c.first < hi);
+        &self.cues[a..b.max(a)]
+    }
+
+    /// The cue found at token `k` (cues are in text order and never overlap).
+    fn cue_at(&self, k: usize) -> Option<&CueMatch> {
+        let i = self.cues.partition_point(|c| c.first < k);
+        self.cues.get(i).filter(|c| c.first == k)
+    }
+
     fn cue_starts_at(&self, i: usize) -> bool {
         self.lex.cues.longest(&self.lw, i).is_some()
     }
@@ -2523,7 +2536,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ":" | "," | "—" | "–" | "-" | "(" | ";" | "." | "!" | "?"
             )
             || self.kind(o - 1) == TokenKind::Quote
-            || self.cues.iter().any(|c| {
+            || self.cues_between(o.saturating_sub(16), o).iter().any(|c| {
                 // Right after the verb, or after the verb and its listener (`told reporters`).
                 c.last <= o && o - c.last <= 8 && self.sent_of[c.first] == self.sent_of[o] && {
                     let k = self.skip_fillers(c.last, o);
@@ -2539,9 +2552,8 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// a second speech verb joined to the first (`noted that he taught law, and added: "…"`).
     fn reported_end(&self, start: usize, end: usize) -> usize {
         let speech_at = |k: usize| {
-            self.cues
-                .iter()
-                .any(|c| c.first == k && self.group(c).kind == CueKind::Speech)
+            self.cue_at(k)
+                .is_some_and(|c| self.group(c).kind == CueKind::Speech)
         };
         (start..end)
             .find(|&k| {
@@ -2559,10 +2571,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 and < end
                     && self.lex.coordinators.contains(&self.lw[and])
                     && (k == and || self.is_word(and))
-                    && self.cues.iter().any(|c| {
-                        c.first == self.skip_fillers(and + 1, end)
-                            && self.group(c).kind == CueKind::Speech
-                    })
+                    && speech_at(self.skip_fillers(and + 1, end))
             })
             .unwrap_or(end)
     }
