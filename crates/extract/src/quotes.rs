@@ -3239,8 +3239,9 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
         lo -= 1;
     }
     let comma_before = (s_first..lo).rev().find(|&k| f.is_punct(k, ","));
+    // (a parenthetical attribution may follow a short subject: `Het plan, zo zei hij, kost …`)
     if let Some(comma) = comma_before
-        && comma > s_first + 2
+        && comma > s_first
         && g.side != Side::Subject
     {
         let between = comma + 1..lo;
@@ -3301,7 +3302,8 @@ fn indirect_at(f: &Finder, c: &CueMatch) -> Option<Reported> {
             }
             // Only a short adjunct (`in a statement`, `on Tuesday`) may follow; a colon
             // introduces what is said, so the words before the comma are not it.
-            let tail_ok = tail_limit.saturating_sub(end) <= 6
+            let tail_ok = comma > s_first + 2
+                && tail_limit.saturating_sub(end) <= 6
                 && !(end..tail_limit).any(|k| {
                     f.lex.complementizers.contains(&f.lw[k])
                         || f.kind(k) == TokenKind::Quote
@@ -3939,7 +3941,7 @@ pub(crate) mod tests {
     #[test]
     fn parenthetical_attributions_and_partial_quotes() {
         // Written for these cases, after the patterns of US news copy.
-        let t = "Spokeswoman Haley Morris says the candidate has \"always run a lean campaign.\" Trump says \"the whole game has become soft.\"\n\nThe golf industry, Ms. Lee said, is \"doing much better than it has looked since 2009.\"\n\nDe situatie in de stad, zegt burgemeester Jan Peeters, is ernstiger dan gedacht.";
+        let t = "Spokeswoman Haley Morris says the candidate has \"always run a lean campaign.\" Trump says \"the whole game has become soft.\"\n\nThe golf industry, Ms. Lee said, is \"doing much better than it has looked since 2009.\"\n\nDe situatie in de stad, zegt burgemeester Jan Peeters, is ernstiger dan gedacht. Het plan, zo zei hij, kost te veel geld.";
         let q = quotes(t, "en");
         let by_text = |start: &str| {
             q.iter()
@@ -3964,6 +3966,13 @@ pub(crate) mod tests {
         assert!(
             q.iter().any(|x| x.text == "De situatie in de stad"
                 && x.speaker.as_deref() == Some("Jan Peeters")),
+            "{q:#?}"
+        );
+        // a short subject before the attribution
+        assert!(
+            q.iter()
+                .any(|x| x.text == "kost te veel geld"
+                    && x.speaker.as_deref() == Some("Jan Peeters")),
             "{q:#?}"
         );
     }
