@@ -2300,6 +2300,22 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// Whether quotation `r` holds a title (`"Morning Joe"`, `"The Apprentice"`): up to six
     /// words, each capitalised or a short function word, no sentence punctuation.
     fn is_title(&self, r: &Region) -> bool {
+        if !self.title_shaped(r) {
+            return false;
+        }
+        // Not in a title-case headline (`Ryan: 'Anti-Semitic Images' Have 'No Place …'`).
+        let (lo, hi) = (self.sent_start(r.open_first), self.sent_end(r.open_first));
+        (lo..hi).any(|k| {
+            (k < r.open_first || k >= r.close_end)
+                && self.is_word(k)
+                && !self.is_cap(k)
+                && self.lw[k].chars().count() > 3
+        })
+    }
+
+    /// Up to six words in title case, short function words between (`Orange is the New
+    /// Black`), starting with a capital and ending without a full stop.
+    fn title_shaped(&self, r: &Region) -> bool {
         let inner = r.open + 1..r.close.min(self.n());
         if r.runs_on || inner.is_empty() || inner.len() > 6 {
             return false;
@@ -2315,15 +2331,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return false;
             }
         }
-        // Not in a title-case headline (`Ryan: 'Anti-Semitic Images' Have 'No Place …'`).
-        let (lo, hi) = (self.sent_start(r.open_first), self.sent_end(r.open_first));
-        let running_text = (lo..hi).any(|k| {
-            (k < r.open_first || k >= r.close_end)
-                && self.is_word(k)
-                && !self.is_cap(k)
-                && self.lw[k].chars().count() > 3
-        });
-        caps > 0 && self.is_cap(r.open + 1) && running_text
+        caps > 0 && self.is_cap(r.open + 1)
     }
 
     /// An apostrophe glued to a word ending in `s` (`Sanders' campaign`).
@@ -2733,6 +2741,10 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
         // in quotation marks inside a sentence is a title or a name, not something said
         // (`"Nee", zegt hij.` opens its sentence).
         if !starts_sentence && f.is_title(r) {
+            continue;
+        }
+        // `"Broad City"` on a line of its own, unattributed: a title.
+        if cue.is_none() && f.title_shaped(r) {
             continue;
         }
         if let Some(c) = cue {
@@ -3975,6 +3987,19 @@ pub(crate) mod tests {
                     && x.speaker.as_deref() == Some("Jan Peeters")),
             "{q:#?}"
         );
+    }
+
+    #[test]
+    fn unattributed_titles_on_their_own_are_not_quotes() {
+        // Written for this case: a list of shows, each on its own line.
+        let t = "The best shows of the year.\n\n\"Broad City\"\n\n\"Orange is the New Black\"\n\n\"We never gave up.\"";
+        let q = quotes(t, "en");
+        assert!(
+            !q.iter()
+                .any(|x| x.text.contains("Broad") || x.text.contains("Orange")),
+            "{q:#?}"
+        );
+        assert!(q.iter().any(|x| x.text == "We never gave up."), "{q:#?}");
     }
 
     #[test]
