@@ -1452,7 +1452,6 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     // ---- resolving speakers ----------------------------------------------------------------
 
-    /// The entity (PER or ORG) that overlaps tokens `first..last`, if the NER stage gave one.
     /// The person or organisation the NER stage found over tokens `first..last`. One that
     /// reaches back over a capitalised word is not the name's: in `Speaker of the House Paul
     /// Ryan` the tagger's `House Paul Ryan` takes in the role's complement (`de Britse omroep`
@@ -1691,8 +1690,9 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// The person a definite description points back to: an age used as a noun (`de
     /// 46-jarige`, `the 46-year-old`) is the person given that age before (`Peter Jones, 46,`)
-    /// or the only person named so far; a bare role (`de woordvoerder`, `the spokesman`) is the last
-    /// person named with that role. None when nobody fits: the description stays the speaker.
+    /// or the only person named so far; a bare role (`de woordvoerder`, `the spokesman`) is the
+    /// last person named with that role, or a description said before that opens with it (`a
+    /// spokesman for Michael Howard`). None when nobody fits: the description stays the speaker.
     fn description_referent(
         &self,
         np: &Np,
