@@ -2998,19 +2998,20 @@ pub(crate) fn find_attributions(f: &Finder) -> Vec<Attribution> {
     }
     // `Spokeswoman Haley Morris says the candidate has "always run a lean campaign."`: a
     // partial quote inside reported words is theirs, whatever its own context said.
-    let reported: Vec<(Vec<(usize, usize)>, Attribution)> = out
+    let reported: Vec<Attribution> = out
         .iter()
         .filter(|a| !a.partial && a.kind == QuoteKind::Indirect && a.speaker.is_some())
-        .map(|a| (a.content.clone(), a.clone()))
+        .cloned()
         .collect();
     for a in out.iter_mut().filter(|a| a.partial) {
         let Some(&(s, e)) = a.content.first() else {
             continue;
         };
-        if let Some((_, r)) = reported
-            .iter()
-            .find(|(c, _)| c.iter().any(|&(rs, re)| rs <= s && s < re && e > rs))
-        {
+        if let Some(r) = reported.iter().find(|r| {
+            r.content
+                .iter()
+                .any(|&(rs, re)| rs <= s && s < re && e > rs)
+        }) {
             a.speaker = r.speaker.clone();
             a.speaker_id = r.speaker_id.clone();
             a.speaker_role = r.speaker_role.clone();
@@ -3955,11 +3956,7 @@ pub(crate) mod tests {
         // Written for these cases, after the patterns of US news copy.
         let t = "Spokeswoman Haley Morris says the candidate has \"always run a lean campaign.\" Trump says \"the whole game has become soft.\"\n\nThe golf industry, Ms. Lee said, is \"doing much better than it has looked since 2009.\"\n\nDe situatie in de stad, zegt burgemeester Jan Peeters, is ernstiger dan gedacht. Het plan, zo zei hij, kost te veel geld.";
         let q = quotes(t, "en");
-        let by_text = |start: &str| {
-            q.iter()
-                .find(|x| x.text.contains(start))
-                .unwrap_or_else(|| panic!("no quote {start:?} in {q:#?}"))
-        };
+        let by_text = |part: &str| containing(&q, part);
         // the partial quote is Morris's, not taken by the next sentence's `Trump says`
         assert_eq!(
             by_text("always run").speaker.as_deref(),
@@ -3989,6 +3986,13 @@ pub(crate) mod tests {
         );
     }
 
+    /// The first quote whose text contains `part`.
+    fn containing<'q>(q: &'q [Quote], part: &str) -> &'q Quote {
+        q.iter()
+            .find(|x| x.text.contains(part))
+            .unwrap_or_else(|| panic!("no quote {part:?} in {q:#?}"))
+    }
+
     #[test]
     fn unattributed_titles_on_their_own_are_not_quotes() {
         // Written for this case: a list of shows, each on its own line.
@@ -4007,11 +4011,7 @@ pub(crate) mod tests {
         // Written for these cases, after the patterns of US news copy.
         let t = "Barkley, who said he typically votes democratic, said one candidate he likes so far is Ohio Governor John Kasich. Hours later, Trump returned the compliment to Adelson, telling Reuters, \"Sheldon is a great guy.\" Democratic candidates went further, with former Maryland Gov. Martin O'Malley calling the plan a disgrace to the party.";
         let q = quotes(t, "en");
-        let by_text = |start: &str| {
-            q.iter()
-                .find(|x| x.text.starts_with(start))
-                .unwrap_or_else(|| panic!("no quote {start:?} in {q:#?}"))
-        };
+        let by_text = |part: &str| containing(&q, part);
         // the relative clause's words end before the main verb
         assert_eq!(
             by_text("he typically").text,
